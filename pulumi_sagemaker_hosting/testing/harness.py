@@ -1,0 +1,81 @@
+"""Run a Pulumi program function in-process under mocks, isolated from every other run.
+
+Pulumi's runtime settings are global: without a fresh event loop, fresh mocks and
+``reset_options()`` around each run, one test sees another's resources or pending futures.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any
+
+import pulumi
+from pulumi.runtime import config as pulumi_config
+from pulumi.runtime.mocks import Mocks
+
+from .mocks import AwsMocks
+from .recorder import RecordingMonitor
+
+
+@contextlib.contextmanager
+def mocked_stack(
+    mocks: Mocks | None = None,
+    *,
+    project: str = "project",
+    stack: str = "stack",
+    preview: bool = False,
+    config: Mapping[str, str] | None = None,
+) -> Iterator[RecordingMonitor]:
+    """Install ``mocks`` (default :class:`AwsMocks`) and yield the recorder of registrations.
+
+    Args:
+        mocks: what answers registrations and invokes.
+        project: the project name in URNs.
+        stack: the stack name in URNs.
+        preview: run as ``pulumi preview`` (outputs the mocks omit stay unknown).
+        config: stack configuration, ``{"aws:region": "eu-west-1", ...}``.
+    """
+    mocks = mocks if mocks is not None else AwsMocks()
+    region = getattr(mocks, "region", None)
+    settings: dict[str, str] = {"aws:region": region} if isinstance(region, str) else {}
+    settings.update(config or {})
+    loop = asyncio.new_event_loop()
+    errors: list[str] = []
+    # A quiet handler: futures of a failed program are collected later; logging them from
+    # the garbage collector can corrupt pytest's assertion rewriting (see docs/testing.md).
+    loop.set_exception_handler(lambda _loop, ctx: errors.append(str(ctx.get("message"))))
+    previous_loop = _current_loop()
+    asyncio.set_event_loop(loop)
+    pulumi.runtime.reset_options()
+    pulumi_config.set_all_config(dict(settings))
+    monitor = RecordingMonitor(mocks)
+    pulumi.runtime.set_mocks(mocks, project=project, stack=stack, preview=preview, monitor=monitor)
+    try:
+        yield monitor
+    finally:
+        for task in asyncio.all_tasks(loop):
+            task.cancel()
+        with contextlib.suppress(Exception):
+            loop.run_until_complete(asyncio.sleep(0))
+        loop.close()
+        asyncio.set_event_loop(previous_loop)
+        pulumi_config.set_all_config({})
+        pulumi.runtime.reset_options()
+
+
+def _current_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_event_loop_policy().get_event_loop()
+    except RuntimeError:
+        return None
+
+
+def run(program: Callable[[], Any]) -> None:
+    """Run ``program`` as a Pulumi program and wait for every registration and output.
+
+    Whatever ``program`` returns (an Output, say one whose ``apply`` asserts) is awaited too;
+    an exception raised by the program or inside an ``apply`` is re-raised here.
+    """
+    pulumi.runtime.test(program)()

@@ -1,0 +1,119 @@
+"""Records every resource registration a Pulumi program makes under mocks."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from pulumi.runtime import rpc
+from pulumi.runtime.mocks import MockMonitor, Mocks
+
+
+@dataclass(frozen=True)
+class Registration:
+    """One resource registration as the engine would receive it.
+
+    ``inputs`` are wire-shaped: camelCase keys and numbers as floats, exactly what the
+    provider would be sent. ``outputs`` are what the mocks (or the emulator) answered.
+    """
+
+    type: str
+    """The type token, e.g. ``aws:sagemaker/model:Model``."""
+    name: str
+    """The logical name."""
+    urn: str
+    """The URN the monitor assigned."""
+    parent: str
+    """The parent's URN (the stack's for top-level resources)."""
+    custom: bool
+    """False for ComponentResources."""
+    inputs: dict[str, Any]
+    """The resolved inputs, camelCase."""
+    outputs: dict[str, Any]
+    """The outputs the mocks returned."""
+    dependencies: tuple[str, ...]
+    """URNs of explicit and implicit dependencies."""
+    options: dict[str, Any] = field(default_factory=dict)
+    """Resource options the engine sees (protect, retainOnDelete, deletedWith, ...)."""
+
+    @property
+    def parent_name(self) -> str:
+        """The logical name of the parent (last URN segment)."""
+        return self.parent.rsplit("::", 1)[-1]
+
+
+class RecordingMonitor(MockMonitor):
+    """A :class:`MockMonitor` that keeps every registration, in order, with its parent."""
+
+    def __init__(self, mocks: Mocks) -> None:
+        super().__init__(mocks)
+        self.registrations: list[Registration] = []
+        self._lock = threading.Lock()
+
+    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
+        """Register through the mocks, then record the request and the answer."""
+        response = super().RegisterResource(request)
+        if request.type == "pulumi:pulumi:Stack":
+            return response
+        urn = response.urn
+        state = self.resources[urn].state if urn in self.resources else {}
+        options = {
+            "protect": request.protect,
+            "retainOnDelete": request.retainOnDelete,
+            "deletedWith": request.deletedWith,
+            "ignoreChanges": list(request.ignoreChanges),
+            "replaceOnChanges": list(request.replaceOnChanges),
+            "deleteBeforeReplace": request.deleteBeforeReplace,
+            "additionalSecretOutputs": list(request.additionalSecretOutputs),
+            "provider": request.provider,
+            "aliases": [str(a) for a in request.aliases],
+        }
+        registration = Registration(
+            type=request.type,
+            name=request.name,
+            urn=urn,
+            parent=request.parent,
+            custom=bool(request.custom),
+            inputs=rpc.deserialize_properties(request.object),
+            outputs=dict(state),
+            dependencies=tuple(request.dependencies),
+            options=options,
+        )
+        with self._lock:
+            self.registrations.append(registration)
+        return response
+
+    # Queries -------------------------------------------------------------------------------
+
+    def of_type(self, type_: str) -> list[Registration]:
+        """Every registration of one type token, in registration order."""
+        return [r for r in self.registrations if r.type == type_]
+
+    def named(self, name: str) -> Registration:
+        """The one registration with this logical name (AssertionError otherwise)."""
+        found = [r for r in self.registrations if r.name == name]
+        if len(found) != 1:
+            known = sorted(r.name for r in self.registrations)
+            raise AssertionError(f"{len(found)} registrations named {name!r}; known: {known}")
+        return found[0]
+
+    def children_of(self, parent: Registration) -> list[Registration]:
+        """Registrations whose parent is ``parent``."""
+        return [r for r in self.registrations if r.parent == parent.urn]
+
+    def types(self) -> Counter[str]:
+        """How many registrations of each type token."""
+        return Counter(r.type for r in self.registrations)
+
+    def duplicate_urns(self) -> list[str]:
+        """URNs registered more than once (the mock engine accepts them; a real one fails)."""
+        counts = Counter(r.urn for r in self.registrations)
+        return sorted(urn for urn, n in counts.items() if n > 1)
+
+    def assert_unique_urns(self) -> None:
+        """Fail when two registrations share a URN."""
+        dups = self.duplicate_urns()
+        if dups:
+            raise AssertionError(f"duplicate URNs: {dups}")
