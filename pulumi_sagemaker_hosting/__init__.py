@@ -1,1 +1,51 @@
-"""pulumi-sagemaker-hosting."""
+"""Pulumi components that put machine-learning models into production on Amazon SageMaker.
+
+Images and model data -> :class:`Model` -> :class:`EndpointConfig` -> :class:`Endpoint` ->
+variant handles with metrics, alarms and auto scaling.
+"""
+
+from .endpoint import Endpoint, EndpointReference
+from .endpoint_config import EndpointConfig, EndpointConfigReference
+from .errors import ValidationError
+from .images import ContainerImage
+from .instance_types import AcceleratorType, InstanceType
+from .metrics import InvocationHttpResponseCode, MathExpression, Metric
+from .model import ContainerDefinition, Model, ModelReference
+from .model_data import ModelData
+from .production_variant import EndpointProductionVariant
+from .scaling import (
+    ScalableAttribute,
+    ScalableInstanceCount,
+    ScalableProvisionedConcurrency,
+    ScalingInterval,
+    StepScalingPolicy,
+)
+from .schedule import Schedule
+from .variants import InstanceProductionVariant, ServerlessProductionVariant
+
+__all__ = [
+    "AcceleratorType",
+    "ContainerDefinition",
+    "ContainerImage",
+    "Endpoint",
+    "EndpointConfig",
+    "EndpointConfigReference",
+    "EndpointProductionVariant",
+    "EndpointReference",
+    "InstanceProductionVariant",
+    "InstanceType",
+    "InvocationHttpResponseCode",
+    "MathExpression",
+    "Metric",
+    "Model",
+    "ModelData",
+    "ModelReference",
+    "ScalableAttribute",
+    "ScalableInstanceCount",
+    "ScalableProvisionedConcurrency",
+    "ScalingInterval",
+    "Schedule",
+    "ServerlessProductionVariant",
+    "StepScalingPolicy",
+    "ValidationError",
+]

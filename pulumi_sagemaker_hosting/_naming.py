@@ -31,22 +31,26 @@ def check_name(value: str) -> str | None:
     return None
 
 
-def check_prefix(value: str) -> str | None:
+#: The longest prefix :func:`content_name` can complete within SageMaker's 63 characters.
+CONTENT_PREFIX_LIMIT = _MAX_NAME - _SUFFIX_LEN - 1
+#: The longest ``name_prefix`` the AWS provider accepts: it appends a 26-character unique id,
+#: and we add a hyphen.
+PROVIDER_PREFIX_LIMIT = _MAX_NAME - 26 - 1
+
+
+def check_prefix(value: str, limit: int = CONTENT_PREFIX_LIMIT) -> str | None:
     """Return why ``value`` cannot prefix a generated SageMaker name, or None."""
-    limit = _MAX_NAME - _SUFFIX_LEN - 1
     if len(value) > limit or not SAGEMAKER_NAME.match(value):
         return (
             f"must be 1-{limit} characters of letters, digits and hyphens, starting and "
-            f"ending with a letter or digit (a '-<hash>' suffix is added), got {value!r}"
+            f"ending with a letter or digit (a unique suffix is added), got {value!r}"
         )
     return None
 
 
 def content_name(prefix: str, content: Any) -> str:
     """``prefix-<8 hex>`` where the hex is a hash of ``content`` (JSON-serialisable)."""
-    digest = hashlib.sha256(
-        json.dumps(content, sort_keys=True, default=str).encode()
-    ).hexdigest()
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
     return f"{prefix}-{digest[:_SUFFIX_LEN]}"
 
 

@@ -78,4 +78,4 @@ def run(program: Callable[[], Any]) -> None:
     Whatever ``program`` returns (an Output, say one whose ``apply`` asserts) is awaited too;
     an exception raised by the program or inside an ``apply`` is re-raised here.
     """
-    pulumi.runtime.test(program)()
+    pulumi.runtime.test(program)()  # type: ignore[no-untyped-call]

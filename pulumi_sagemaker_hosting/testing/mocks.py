@@ -172,7 +172,9 @@ class AwsMocks(pulumi.runtime.Mocks):
 
     def _bucket_object(self, args: MockResourceArgs) -> tuple[str, Outputs]:
         key = str(args.inputs.get("key") or args.name)
-        etag = hashlib.md5(json.dumps(args.inputs, sort_keys=True, default=str).encode()).hexdigest()  # noqa: S324
+        etag = hashlib.md5(
+            json.dumps(args.inputs, sort_keys=True, default=str).encode()
+        ).hexdigest()
         return key, {"key": key, "etag": etag, "versionId": ""}
 
     def _repository(self, args: MockResourceArgs) -> tuple[str, Outputs]:
@@ -185,9 +187,12 @@ class AwsMocks(pulumi.runtime.Mocks):
         }
 
     def _image(self, args: MockResourceArgs) -> tuple[str, Outputs]:
-        digest = "sha256:" + hashlib.sha256(
-            json.dumps(args.inputs, sort_keys=True, default=str).encode()
-        ).hexdigest()
+        digest = (
+            "sha256:"
+            + hashlib.sha256(
+                json.dumps(args.inputs, sort_keys=True, default=str).encode()
+            ).hexdigest()
+        )
         tags = args.inputs.get("tags") or []
         first = str(tags[0]) if tags else f"{self._registry()}/{args.name}:latest"
         return digest, {"digest": digest, "ref": f"{first}@{digest}"}

@@ -52,9 +52,9 @@ class RecordingMonitor(MockMonitor):
         self.registrations: list[Registration] = []
         self._lock = threading.Lock()
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - the gRPC method name
+    def RegisterResource(self, request: Any) -> Any:
         """Register through the mocks, then record the request and the answer."""
-        response = super().RegisterResource(request)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
         if request.type == "pulumi:pulumi:Stack":
             return response
         urn = response.urn

@@ -1,0 +1,59 @@
+"""The account, region and partition a component deploys into, looked up once per component.
+
+Lookups are invokes parented to the component, so a caller's ``provider=`` (another region or
+account) reaches them exactly as it reaches the component's children.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+
+
+@dataclass(frozen=True)
+class AwsEnvironment:
+    """Where a component's resources live."""
+
+    account_id: pulumi.Output[str]
+    region: pulumi.Output[str]
+    partition: pulumi.Output[str]
+    url_suffix: pulumi.Output[str]
+    """``amazonaws.com``, or ``amazonaws.com.cn`` in China."""
+
+    def arn(self, service: str, resource: str, *, region: bool = True) -> pulumi.Output[str]:
+        """``arn:<partition>:<service>:<region>:<account>:<resource>``."""
+        return pulumi.Output.concat(
+            "arn:",
+            self.partition,
+            ":",
+            service,
+            ":",
+            self.region if region else "",
+            ":",
+            self.account_id,
+            ":",
+            resource,
+        )
+
+
+def lookup(parent: pulumi.Resource | None = None) -> AwsEnvironment:
+    """Look up the environment of ``parent`` (its provider's account, region and partition)."""
+    opts = pulumi.InvokeOutputOptions(parent=parent) if parent is not None else None
+    identity = aws.get_caller_identity_output(opts=opts)
+    region = aws.get_region_output(opts=opts)
+    partition = aws.get_partition_output(opts=opts)
+    return AwsEnvironment(
+        account_id=identity.account_id,
+        region=region.region,
+        partition=partition.partition,
+        url_suffix=partition.dns_suffix,
+    )
+
+
+def configured_region() -> str | None:
+    """The region known at program time (``aws:region`` config or the AWS env vars), if any."""
+    region = pulumi.Config("aws").get("region")
+    return region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")

@@ -1,0 +1,122 @@
+"""IAM policy documents assembled from grants, with ARNs that may still be Outputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+#: A policy statement: ``{"Effect": ..., "Action": [...], "Resource": [...]}``; values may be
+#: ``pulumi.Input``.
+Statement = Mapping[str, Any]
+
+ECR_PULL_ACTIONS = (
+    "ecr:BatchCheckLayerAvailability",
+    "ecr:GetDownloadUrlForLayer",
+    "ecr:BatchGetImage",
+)
+INVOKE_ACTIONS = (
+    "sagemaker:InvokeEndpoint",
+    "sagemaker:InvokeEndpointAsync",
+    "sagemaker:InvokeEndpointWithResponseStream",
+)
+
+
+def allow(
+    actions: Sequence[str], resources: Sequence[pulumi.Input[str]], sid: str | None = None
+) -> dict[str, Any]:
+    """An ``Allow`` statement for ``actions`` on ``resources``."""
+    statement: dict[str, Any] = {
+        "Effect": "Allow",
+        "Action": list(actions),
+        "Resource": list(resources),
+    }
+    if sid:
+        statement["Sid"] = sid
+    return statement
+
+
+def ecr_pull(repository_arn: pulumi.Input[str]) -> list[dict[str, Any]]:
+    """Pull from one repository (plus the account-wide auth token SageMaker asks for)."""
+    return [
+        allow(ECR_PULL_ACTIONS, [repository_arn], "PullImage"),
+        allow(["ecr:GetAuthorizationToken"], ["*"], "EcrAuth"),
+    ]
+
+
+def document(statements: Sequence[Statement]) -> pulumi.Output[str]:
+    """A policy document JSON string, once every ARN inside the statements is known.
+
+    Statements with the same Sid, effect and actions (two containers pulling from two
+    repositories) are merged into one with the union of their resources, in order: IAM wants
+    Sids unique within a policy.
+    """
+
+    def render(resolved: list[Statement]) -> str:
+        merged: list[dict[str, Any]] = []
+        for statement in resolved:
+            twin = next(
+                (
+                    m
+                    for m in merged
+                    if "Sid" in statement
+                    and all(m.get(k) == statement.get(k) for k in ("Sid", "Effect", "Action"))
+                    and "Condition" not in m
+                    and "Condition" not in statement
+                ),
+                None,
+            )
+            if twin is None:
+                merged.append({**statement, "Resource": list(statement.get("Resource", []))})
+                continue
+            for resource in statement.get("Resource", []):
+                if resource not in twin["Resource"]:
+                    twin["Resource"].append(resource)
+        return json.dumps({"Version": "2012-10-17", "Statement": merged})
+
+    return pulumi.Output.from_input(list(statements)).apply(render)
+
+
+def trust_policy(service: str) -> str:
+    """The assume-role policy letting an AWS service principal assume the role."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Service": service},
+                    "Action": "sts:AssumeRole",
+                }
+            ],
+        }
+    )
+
+
+#: A role given by resource, name or ARN.
+RoleLike = aws.iam.Role | str
+
+
+def role_name(role: RoleLike) -> pulumi.Input[str]:
+    """The name of a role given as a resource, a name or an ARN (``.../path/name``)."""
+    if isinstance(role, aws.iam.Role):
+        return role.name
+    return role.rsplit("/", 1)[-1] if role.startswith("arn:") else role
+
+
+def role_arn_problem(role: str) -> str | None:
+    """Why ``role`` is not a role ARN or role name, or None."""
+    if role.startswith("arn:"):
+        parts = role.split(":", 5)
+        if len(parts) != 6 or parts[2] != "iam" or not parts[5].startswith("role/"):
+            return (
+                "must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), "
+                f"got {role!r}"
+            )
+        return None
+    if not role or len(role) > 64:
+        return f"must be a role name of 1-64 characters or a role ARN, got {role!r}"
+    return None

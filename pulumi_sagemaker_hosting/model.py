@@ -1,0 +1,406 @@
+"""The Model component: containers (one, or an inference pipeline) and their execution role."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from . import _iam, _naming
+from ._binding import Binding, BindScope
+from ._environment import AwsEnvironment, lookup
+from .errors import Problems, ValidationError
+from .images import ContainerImage
+from .model_data import ModelData
+
+MAX_CONTAINERS = 15
+_ENV_KEY = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$")
+_EXECUTION_MODES = ("Serial", "Direct")
+_TOKEN = "sagemaker-hosting:index:Model"
+
+
+@dataclass(frozen=True)
+class ContainerDefinition:
+    """One container of a model: its image, optional artifacts and settings."""
+
+    image: ContainerImage
+    """The inference code."""
+    model_data: ModelData | None = None
+    """The artifacts, if the image does not carry them."""
+    environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
+    """Environment variables (at most 100; names like ``HF_MODEL_ID``)."""
+    container_hostname: str | None = None
+    """The container's name in a pipeline; required on every container in ``Direct`` mode."""
+
+
+class ModelReference:
+    """A model usable by an endpoint config: ours, or an existing one imported by name or ARN."""
+
+    model_name: pulumi.Output[str]
+    """The SageMaker model name."""
+    model_arn: pulumi.Output[str]
+    """The SageMaker model ARN."""
+
+    def __init__(self, model_name: pulumi.Output[str], model_arn: pulumi.Output[str]) -> None:
+        self.model_name = model_name
+        self.model_arn = model_arn
+
+
+def _check_containers(
+    problems: Problems,
+    containers: Sequence[ContainerDefinition],
+    execution_mode: str | None,
+) -> None:
+    problems.check(
+        1 <= len(containers) <= MAX_CONTAINERS,
+        f"containers must hold 1 to {MAX_CONTAINERS} containers, got {len(containers)}",
+    )
+    hostnames: list[str] = []
+    for index, container in enumerate(containers):
+        at = f"containers[{index}]"
+        if not isinstance(container, ContainerDefinition):
+            problems.add(f"{at} must be a ContainerDefinition, got {type(container).__name__}")
+            continue
+        if not isinstance(container.image, ContainerImage):
+            problems.add(f"{at}.image must be a ContainerImage, got {container.image!r}")
+        if container.model_data is not None and not isinstance(container.model_data, ModelData):
+            problems.add(f"{at}.model_data must be a ModelData, got {container.model_data!r}")
+        env = container.environment
+        if len(env) > 100:
+            problems.add(f"{at}.environment must have at most 100 entries, got {len(env)}")
+        for key, value in env.items():
+            if not _ENV_KEY.match(key):
+                problems.add(f"{at}.environment key must match [a-zA-Z_][a-zA-Z0-9_]*, got {key!r}")
+            if isinstance(value, str) and len(value) > 1024:
+                problems.add(f"{at}.environment[{key!r}] must be at most 1024 characters")
+        if container.container_hostname is not None:
+            reason = _naming.check_name(container.container_hostname)
+            if reason:
+                problems.add(f"{at}.container_hostname {reason}")
+            hostnames.append(container.container_hostname)
+    if len(set(hostnames)) != len(hostnames):
+        problems.add(f"container_hostname values must be unique, got {hostnames}")
+    if execution_mode is not None and execution_mode not in _EXECUTION_MODES:
+        problems.add(
+            f"inference_execution_mode must be one of {', '.join(_EXECUTION_MODES)}, "
+            f"got {execution_mode!r}"
+        )
+    if execution_mode == "Direct" and len(hostnames) != len(containers):
+        problems.add(
+            "inference_execution_mode 'Direct' needs a container_hostname on every container"
+        )
+
+
+class Model(pulumi.ComponentResource, ModelReference):
+    """A SageMaker model: one container, or an inference pipeline of up to 15.
+
+    Children: the execution role (unless ``role`` is given) and its inline policy, built from
+    the grants of the images and model data (pull this repository, read this object) plus
+    CloudWatch logs and metrics; the ``aws.sagemaker.Model``; uploads and image builds of
+    local assets. The physical name is generated (``model_name`` is only a prefix), because
+    every field of a SageMaker model forces replacement.
+    """
+
+    model_name: pulumi.Output[str]
+    """The SageMaker model name (generated)."""
+    model_arn: pulumi.Output[str]
+    """The SageMaker model ARN."""
+    role_arn: pulumi.Output[str]
+    """The execution role's ARN."""
+    role: aws.iam.Role | None
+    """The execution role created for the model (None when ``role`` was given)."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        containers: Sequence[ContainerDefinition] | None = None,
+        container: ContainerDefinition | None = None,
+        extra_containers: Sequence[ContainerDefinition] | None = None,
+        role: aws.iam.Role | str | None = None,
+        network_isolation: bool | None = None,
+        vpc_subnet_ids: Sequence[pulumi.Input[str]] | None = None,
+        security_group_ids: Sequence[pulumi.Input[str]] | None = None,
+        inference_execution_mode: str | None = None,
+        model_name: str | None = None,
+        tags: Mapping[str, pulumi.Input[str]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Create a model.
+
+        Args:
+            name: the component's logical name; children are named ``<name>-<role>``.
+            containers: the containers, in pipeline order.
+            container: the spec's spelling: the first container (with ``extra_containers``).
+            extra_containers: the spec's spelling: the containers after ``container``.
+            role: an existing execution role (resource, name or ARN); grants are added to it
+                as an inline policy. By default a least-privilege role is created.
+            network_isolation: run the containers without network access.
+            vpc_subnet_ids: subnets to run in (with ``security_group_ids``).
+            security_group_ids: security groups (with ``vpc_subnet_ids``).
+            inference_execution_mode: ``Serial`` (a pipeline) or ``Direct`` (each container
+                invoked by hostname).
+            model_name: a prefix for the generated SageMaker model name.
+            tags: tags for the model and its role.
+            opts: options for the component.
+        """
+        where = f"Model {name!r}"
+        problems = Problems(where)
+        if containers is not None and (container is not None or extra_containers is not None):
+            problems.add("containers cannot be combined with container/extra_containers")
+            all_containers: list[ContainerDefinition] = list(containers)
+        elif containers is not None:
+            all_containers = list(containers)
+        else:
+            if container is None and extra_containers is not None:
+                problems.add("extra_containers needs container (the first container)")
+            all_containers = ([container] if container is not None else []) + list(
+                extra_containers or []
+            )
+        _check_containers(problems, all_containers, inference_execution_mode)
+        if (vpc_subnet_ids is None) != (security_group_ids is None):
+            problems.add("vpc_subnet_ids and security_group_ids must be given together")
+        for arg, ids, limit in (
+            ("vpc_subnet_ids", vpc_subnet_ids, 16),
+            ("security_group_ids", security_group_ids, 5),
+        ):
+            if ids is not None and not 1 <= len(ids) <= limit:
+                problems.add(f"{arg} must hold 1 to {limit} ids, got {len(ids)}")
+        if isinstance(role, str):
+            reason = _iam.role_arn_problem(role)
+            if reason:
+                problems.add(f"role {reason}")
+        elif role is not None and not isinstance(role, aws.iam.Role):
+            problems.add(f"role must be an aws.iam.Role, a role name or ARN, got {role!r}")
+        if model_name is not None:
+            reason = _naming.check_prefix(model_name)
+            if reason:
+                problems.add(f"model_name {reason}")
+        problems.raise_if_any()
+
+        super().__init__(_TOKEN, name, {}, opts)
+        self._name = name
+        self._policy_count = 0
+        self._artifact_bucket: aws.s3.Bucket | None = None
+        child = pulumi.ResourceOptions(parent=self)
+        env = lookup(self)
+
+        self.role = None
+        if role is None:
+            self.role = aws.iam.Role(
+                f"{name}-role",
+                assume_role_policy=_iam.trust_policy("sagemaker.amazonaws.com"),
+                description=f"Execution role of the SageMaker model {name}",
+                tags=tags,
+                opts=child,
+            )
+            self._role_name: pulumi.Input[str] = self.role.name
+            self.role_arn = self.role.arn
+        elif isinstance(role, aws.iam.Role):
+            self._role_name = role.name
+            self.role_arn = role.arn
+        else:
+            self._role_name = _iam.role_name(role)
+            self.role_arn = (
+                pulumi.Output.from_input(role)
+                if role.startswith("arn:")
+                else env.arn("iam", f"role/{role}", region=False)
+            )
+
+        scope = BindScope(name=name, parent=self, env=env, artifact_bucket=self._bucket)
+        rendered: list[dict[str, Any]] = []
+        statements: list[_iam.Statement] = list(_base_statements(env))
+        depends: list[pulumi.Resource] = []
+        for definition in all_containers:
+            image = definition.image.bind(scope)
+            data: Binding | None = (
+                definition.model_data.bind(scope) if definition.model_data else None
+            )
+            for binding in (image, data):
+                if binding is not None:
+                    statements.extend(binding.statements)
+                    depends.extend(binding.dependencies)
+            rendered.append(_render_container(definition, image, data))
+        if vpc_subnet_ids is not None:
+            statements.append(_iam.allow(_VPC_ACTIONS, ["*"], "VpcNetworkInterfaces"))
+
+        policy = aws.iam.RolePolicy(
+            f"{name}-policy",
+            role=self._role_name,
+            policy=_iam.document(statements),
+            opts=child,
+        )
+        model_args: dict[str, Any] = {
+            "execution_role_arn": self.role_arn,
+            "enable_network_isolation": network_isolation,
+            "tags": tags,
+        }
+        if len(rendered) == 1:
+            model_args["primary_container"] = rendered[0]
+        else:
+            model_args["containers"] = rendered
+        if vpc_subnet_ids is not None:
+            model_args["vpc_config"] = {
+                "subnets": list(vpc_subnet_ids),
+                "security_group_ids": list(security_group_ids or []),
+            }
+        if inference_execution_mode is not None:
+            model_args["inference_execution_config"] = {"mode": inference_execution_mode}
+        if model_name is not None:
+            model_args["name"] = _naming.prefixed_name(
+                model_name, {k: v for k, v in model_args.items() if k != "tags"}
+            )
+        self._model = aws.sagemaker.Model(
+            f"{name}-model",
+            **model_args,
+            # SageMaker checks the role's permissions when it creates the model.
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy, *depends]),
+        )
+        self.model_name = self._model.name
+        self.model_arn = self._model.arn
+        self.register_outputs(
+            {"model_name": self.model_name, "model_arn": self.model_arn, "role_arn": self.role_arn}
+        )
+
+    def _bucket(self) -> aws.s3.Bucket:
+        """The artifact bucket for uploaded model data, created on first use."""
+        if self._artifact_bucket is None:
+            self._artifact_bucket = _artifact_bucket(self._name, self)
+        return self._artifact_bucket
+
+    @property
+    def grant_principal(self) -> pulumi.Output[str]:
+        """The ARN of the role the model runs as (grant other resources to it)."""
+        return self.role_arn
+
+    def add_to_role_policy(self, statement: _iam.Statement) -> aws.iam.RolePolicy:
+        """Add one IAM statement to the execution role, as an inline policy of its own.
+
+        The statement is ``{"Effect": "Allow", "Action": [...], "Resource": [...]}``; values
+        may be Outputs. The model itself does not wait for it: add what the model needs to
+        start through its images and model data.
+        """
+        problems = Problems(f"Model {self._name!r}")
+        for key in ("Effect", "Action"):
+            problems.check(key in statement, f"statement must have {key!r}, got {dict(statement)}")
+        problems.check(
+            "Resource" in statement or "NotResource" in statement,
+            f"statement must have 'Resource' or 'NotResource', got {dict(statement)}",
+        )
+        problems.check(
+            statement.get("Effect") in ("Allow", "Deny"),
+            f"statement Effect must be 'Allow' or 'Deny', got {statement.get('Effect')!r}",
+        )
+        problems.raise_if_any()
+        self._policy_count += 1
+        return aws.iam.RolePolicy(
+            f"{self._name}-policy-{self._policy_count}",
+            role=self._role_name,
+            policy=_iam.document([statement]),
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+
+    @staticmethod
+    def from_model_name(model_name: str) -> ModelReference:
+        """A reference to an existing model in the stack's account and region."""
+        reason = _naming.check_name(model_name)
+        if reason:
+            raise ValidationError("Model.from_model_name", [f"model_name {reason}"])
+        env = lookup()
+        return ModelReference(
+            pulumi.Output.from_input(model_name), env.arn("sagemaker", f"model/{model_name}")
+        )
+
+    @staticmethod
+    def from_model_arn(model_arn: str) -> ModelReference:
+        """A reference to an existing model by ARN (``arn:...:model/<name>``)."""
+        parts = model_arn.split(":", 5)
+        if len(parts) != 6 or parts[2] != "sagemaker" or not parts[5].startswith("model/"):
+            raise ValidationError(
+                "Model.from_model_arn",
+                [
+                    "model_arn must look like arn:<partition>:sagemaker:<region>:<account>:"
+                    f"model/<name>, got {model_arn!r}"
+                ],
+            )
+        return ModelReference(
+            pulumi.Output.from_input(_naming.name_from_arn(model_arn)),
+            pulumi.Output.from_input(model_arn),
+        )
+
+
+_VPC_ACTIONS = (
+    "ec2:CreateNetworkInterface",
+    "ec2:CreateNetworkInterfacePermission",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DeleteNetworkInterfacePermission",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeVpcs",
+    "ec2:DescribeDhcpOptions",
+    "ec2:DescribeSubnets",
+    "ec2:DescribeSecurityGroups",
+)
+
+
+def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:
+    """Logs and metrics every SageMaker model writes, scoped to SageMaker's log groups."""
+    log_groups = env.arn("logs", "log-group:/aws/sagemaker/*")
+    return [
+        _iam.allow(
+            [
+                "logs:CreateLogGroup",
+                "logs:CreateLogStream",
+                "logs:PutLogEvents",
+                "logs:DescribeLogStreams",
+            ],
+            [log_groups],
+            "WriteLogs",
+        ),
+        # PutMetricData supports no resource-level scoping.
+        _iam.allow(["cloudwatch:PutMetricData"], ["*"], "PutMetrics"),
+    ]
+
+
+def _render_container(
+    definition: ContainerDefinition, image: Binding, data: Binding | None
+) -> dict[str, Any]:
+    rendered: dict[str, Any] = {"image": image.value}
+    if data is not None:
+        rendered["model_data_url"] = data.value
+    if definition.environment:
+        rendered["environment"] = dict(definition.environment)
+    if definition.container_hostname is not None:
+        rendered["container_hostname"] = definition.container_hostname
+    return rendered
+
+
+def _artifact_bucket(name: str, parent: pulumi.Resource) -> aws.s3.Bucket:
+    """A private, encrypted bucket for uploaded artifacts (objects are replaceable copies)."""
+    child = pulumi.ResourceOptions(parent=parent)
+    bucket = aws.s3.Bucket(f"{name}-artifacts", force_destroy=True, opts=child)
+    aws.s3.BucketPublicAccessBlock(
+        f"{name}-artifacts-public-access",
+        bucket=bucket.id,
+        block_public_acls=True,
+        block_public_policy=True,
+        ignore_public_acls=True,
+        restrict_public_buckets=True,
+        opts=child,
+    )
+    aws.s3.BucketServerSideEncryptionConfiguration(
+        f"{name}-artifacts-encryption",
+        bucket=bucket.id,
+        rules=[{"apply_server_side_encryption_by_default": {"sse_algorithm": "AES256"}}],
+        opts=child,
+    )
+    aws.s3.BucketOwnershipControls(
+        f"{name}-artifacts-ownership",
+        bucket=bucket.id,
+        rule={"object_ownership": "BucketOwnerEnforced"},
+        opts=child,
+    )
+    return bucket

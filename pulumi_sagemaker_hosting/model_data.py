@@ -1,0 +1,151 @@
+"""Model artifacts: an S3 object, a local ``.tar.gz`` uploaded on deploy, or an S3 URI."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from abc import ABC, abstractmethod
+
+import pulumi
+import pulumi_aws as aws
+
+from . import _iam
+from ._binding import Binding, BindScope
+from .errors import ValidationError
+
+_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+_S3_URI = re.compile(r"^s3://([^/]+)/(.+)$")
+
+
+def _check_key(where: str, key: str) -> list[str]:
+    if not key or key.startswith("/") or key.endswith("/") or len(key.encode()) > 1024:
+        return [
+            "key must be an S3 object key of 1-1024 bytes, not starting or ending with '/', "
+            f"got {key!r}"
+        ]
+    return []
+
+
+class ModelData(ABC):
+    """Where a model's artifacts come from; create one with a ``from_*`` factory.
+
+    Subclass it for other sources: ``bind`` returns the model data URL plus the IAM statements
+    the model's role needs to read it.
+    """
+
+    @abstractmethod
+    def bind(self, scope: BindScope) -> Binding:
+        """Produce the model data URL (and grants) for the model described by ``scope``."""
+
+    @staticmethod
+    def from_bucket(bucket: aws.s3.Bucket | str, key: str) -> ModelData:
+        """An object in S3: a bucket resource (or bucket name) and the object's key.
+
+        The model's role may read this object only (``s3:GetObject`` on ``bucket/key``).
+        """
+        where = "ModelData.from_bucket"
+        problems = _check_key(where, key)
+        if isinstance(bucket, str):
+            if not _BUCKET_NAME.match(bucket):
+                problems.append(f"bucket must be an S3 bucket name, got {bucket!r}")
+        elif not isinstance(bucket, aws.s3.Bucket):
+            problems.append(
+                f"bucket must be an aws.s3.Bucket or a bucket name, got {type(bucket).__name__}"
+            )
+        if problems:
+            raise ValidationError(where, problems)
+        return S3ModelData(bucket, key)
+
+    @staticmethod
+    def from_s3_uri(uri: str) -> ModelData:
+        """An object given as ``s3://bucket/key.tar.gz``."""
+        match = _S3_URI.match(uri)
+        if not match:
+            raise ValidationError(
+                "ModelData.from_s3_uri", [f"uri must look like s3://bucket/key, got {uri!r}"]
+            )
+        return ModelData.from_bucket(match.group(1), match.group(2))
+
+    @staticmethod
+    def from_asset(path: str, *, bucket: aws.s3.Bucket | None = None) -> ModelData:
+        """A local ``.tar.gz`` file, uploaded when the stack deploys.
+
+        The object key contains the file's sha256 (``models/<sha256>/<file name>``), so a new
+        artifact is a new key, hence a new model and a rollout. The upload goes to ``bucket``
+        or to an artifact bucket (private, encrypted) created under the model.
+        """
+        where = "ModelData.from_asset"
+        problems: list[str] = []
+        if not path.lower().endswith(".tar.gz"):
+            problems.append(f"path must be a gzipped tar file ending in .tar.gz, got {path!r}")
+        elif not os.path.isfile(path):
+            problems.append(f"path must be an existing file, got {path!r}")
+        if bucket is not None and not isinstance(bucket, aws.s3.Bucket):
+            problems.append(f"bucket must be an aws.s3.Bucket, got {type(bucket).__name__}")
+        if problems:
+            raise ValidationError(where, problems)
+        return AssetModelData(os.path.abspath(path), bucket)
+
+
+def _object_arn(scope: BindScope, bucket: pulumi.Input[str], key: str) -> pulumi.Output[str]:
+    return pulumi.Output.concat("arn:", scope.env.partition, ":s3:::", bucket, "/", key)
+
+
+class S3ModelData(ModelData):
+    """An existing S3 object."""
+
+    def __init__(self, bucket: aws.s3.Bucket | str, key: str) -> None:
+        self.bucket = bucket
+        self.key = key
+
+    def bind(self, scope: BindScope) -> Binding:
+        """``s3://bucket/key``, readable by the model's role."""
+        name: pulumi.Input[str] = (
+            self.bucket.bucket if isinstance(self.bucket, aws.s3.Bucket) else self.bucket
+        )
+        url = pulumi.Output.concat("s3://", name, "/", self.key)
+        arn = _object_arn(scope, name, self.key)
+        return Binding(url, [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")])
+
+
+def file_sha256(path: str) -> str:
+    """The sha256 hex digest of a file, read in chunks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+class AssetModelData(ModelData):
+    """A local file uploaded to S3 under a content-addressed key; uploaded once however used."""
+
+    def __init__(self, path: str, bucket: aws.s3.Bucket | None) -> None:
+        self.path = path
+        self.bucket = bucket
+        self.sha256 = file_sha256(path)
+        self.key = f"models/{self.sha256}/{os.path.basename(path)}"
+        self._uploaded: Binding | None = None
+
+    def bind(self, scope: BindScope) -> Binding:
+        """Upload on first use (under the first model) and grant read on the object."""
+        if self._uploaded is None:
+            bucket = self.bucket if self.bucket is not None else scope.artifact_bucket()
+            upload = aws.s3.BucketObjectv2(
+                f"{scope.name}-data-{self.sha256[:8]}",
+                bucket=bucket.id,
+                key=self.key,
+                source=pulumi.FileAsset(self.path),
+                source_hash=self.sha256,
+                content_type="application/gzip",
+                opts=pulumi.ResourceOptions(parent=scope.parent),
+            )
+            url = pulumi.Output.concat("s3://", upload.bucket, "/", upload.key)
+            arn = _object_arn(scope, bucket.bucket, self.key)
+            self._uploaded = Binding(
+                url,
+                [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")],
+                dependencies=(upload,),
+            )
+        return self._uploaded

@@ -1,0 +1,239 @@
+"""A handle on one variant of a deployed endpoint: its metrics and its auto scaling."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pulumi
+
+from .errors import Problems
+from .instance_types import is_burstable
+from .metrics import InvocationHttpResponseCode, Metric
+from .scaling import ScalableInstanceCount, ScalableProvisionedConcurrency
+from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
+
+if TYPE_CHECKING:
+    from .endpoint import Endpoint
+
+AWS_SAGEMAKER = "AWS/SageMaker"
+ENDPOINT_INSTANCES = "/aws/sagemaker/Endpoints"
+
+
+class EndpointProductionVariant:
+    """One production variant of an :class:`Endpoint`, as returned by ``find_production_variant``.
+
+    Metrics have the dimensions ``EndpointName`` (the endpoint's name output) and
+    ``VariantName``, a 5-minute period, and the CDK module's default statistics; alarms made
+    from them are parented to the endpoint.
+    """
+
+    def __init__(self, endpoint: Endpoint, variant: ProductionVariant) -> None:
+        self.endpoint = endpoint
+        """The endpoint serving this variant."""
+        self.variant = variant
+        """The variant's definition, as given to the endpoint config."""
+        self._scaling: ScalableInstanceCount | ScalableProvisionedConcurrency | None = None
+
+    @property
+    def variant_name(self) -> str:
+        """The variant's name."""
+        return self.variant.variant_name
+
+    @property
+    def instance_type(self) -> str | None:
+        """The instance type (None for a serverless variant)."""
+        if isinstance(self.variant, InstanceProductionVariant):
+            return str(self.variant.instance_type)
+        return None
+
+    @property
+    def initial_instance_count(self) -> int | None:
+        """The initial instance count (None for a serverless variant)."""
+        if isinstance(self.variant, InstanceProductionVariant):
+            return int(self.variant.initial_instance_count)
+        return None
+
+    @property
+    def resource_id(self) -> pulumi.Output[str]:
+        """Application Auto Scaling's id: ``endpoint/<endpoint name>/variant/<variant name>``."""
+        return pulumi.Output.concat(
+            "endpoint/", self.endpoint.endpoint_name, "/variant/", self.variant_name
+        )
+
+    # --- metrics ---------------------------------------------------------------------------
+
+    def metric(
+        self, namespace: str, metric_name: str, *, statistic: str = "Sum", **changes: Any
+    ) -> Metric:
+        """Any metric of this variant (``period``, ``unit``, ``label`` may be given too)."""
+        metric = Metric(
+            namespace=namespace,
+            metric_name=metric_name,
+            dimensions={
+                "EndpointName": self.endpoint.endpoint_name,
+                "VariantName": self.variant_name,
+            },
+            statistic=statistic,
+            scope=self.endpoint,
+            scope_name=self.endpoint._name,
+        )
+        return metric.with_(**changes) if changes else metric
+
+    def metric_invocations(self, **changes: Any) -> Metric:
+        """``Invocations`` (Sum): requests sent to the variant."""
+        return self.metric(AWS_SAGEMAKER, "Invocations", **{"statistic": "Sum", **changes})
+
+    def metric_invocations_per_instance(self, **changes: Any) -> Metric:
+        """``InvocationsPerInstance`` (Sum): requests per instance (what scaling tracks)."""
+        return self.metric(
+            AWS_SAGEMAKER, "InvocationsPerInstance", **{"statistic": "Sum", **changes}
+        )
+
+    def metric_model_latency(self, **changes: Any) -> Metric:
+        """``ModelLatency`` (Average, microseconds): time the model took to respond."""
+        return self.metric(AWS_SAGEMAKER, "ModelLatency", **{"statistic": "Average", **changes})
+
+    def metric_overhead_latency(self, **changes: Any) -> Metric:
+        """``OverheadLatency`` (Average, microseconds): SageMaker's own overhead."""
+        return self.metric(AWS_SAGEMAKER, "OverheadLatency", **{"statistic": "Average", **changes})
+
+    def metric_invocation_response_code(
+        self, code: InvocationHttpResponseCode | str, **changes: Any
+    ) -> Metric:
+        """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
+        name = InvocationHttpResponseCode(code).value
+        return self.metric(AWS_SAGEMAKER, name, **{"statistic": "Sum", **changes})
+
+    def metric_cpu_utilization(self, **changes: Any) -> Metric:
+        """``CPUUtilization`` (Average, percent summed over cores)."""
+        return self.metric(
+            ENDPOINT_INSTANCES, "CPUUtilization", **{"statistic": "Average", **changes}
+        )
+
+    def metric_memory_utilization(self, **changes: Any) -> Metric:
+        """``MemoryUtilization`` (Average, percent)."""
+        return self.metric(
+            ENDPOINT_INSTANCES, "MemoryUtilization", **{"statistic": "Average", **changes}
+        )
+
+    def metric_disk_utilization(self, **changes: Any) -> Metric:
+        """``DiskUtilization`` (Average, percent)."""
+        return self.metric(
+            ENDPOINT_INSTANCES, "DiskUtilization", **{"statistic": "Average", **changes}
+        )
+
+    def metric_gpu_utilization(self, **changes: Any) -> Metric:
+        """``GPUUtilization`` (Average, percent summed over GPUs)."""
+        return self.metric(
+            ENDPOINT_INSTANCES, "GPUUtilization", **{"statistic": "Average", **changes}
+        )
+
+    def metric_gpu_memory_utilization(self, **changes: Any) -> Metric:
+        """``GPUMemoryUtilization`` (Average, percent)."""
+        return self.metric(
+            ENDPOINT_INSTANCES, "GPUMemoryUtilization", **{"statistic": "Average", **changes}
+        )
+
+    # --- auto scaling ----------------------------------------------------------------------
+
+    def _where(self) -> str:
+        return f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}"
+
+    def auto_scale_instance_count(
+        self, *, min_capacity: int | None = None, max_capacity: int | None = None
+    ) -> ScalableInstanceCount:
+        """Enable auto scaling of the instance count (then add ``scale_on_*`` policies).
+
+        ``min_capacity`` and ``max_capacity`` default to the initial instance count and must
+        bracket it: SageMaker resets the count to ``initial_instance_count`` on every config
+        update, which must lie within the bounds.
+        """
+        problems = Problems(self._where())
+        variant = self.variant
+        if not isinstance(variant, InstanceProductionVariant):
+            problems.add(
+                "auto_scale_instance_count needs an instance variant; for a serverless variant "
+                "use auto_scale_provisioned_concurrency (set provisioned_concurrency)"
+            )
+            problems.raise_if_any()
+            raise AssertionError  # unreachable: raise_if_any raised
+        initial = int(variant.initial_instance_count)
+        low = initial if min_capacity is None else min_capacity
+        high = initial if max_capacity is None else max_capacity
+        self._check_bounds(problems, low, high, initial, "initial instance count")
+        if is_burstable(variant.instance_type):
+            problems.add(
+                f"auto scaling is not supported for burstable instance type "
+                f"{variant.instance_type!r}; use a non-burstable type such as ml.m5.large or "
+                "ml.c5.large"
+            )
+        problems.raise_if_any()
+        scaling = ScalableInstanceCount(
+            f"{self.endpoint._name}-{self.variant_name}-instance-count",
+            resource_id=self.resource_id,
+            min_capacity=int(low),
+            max_capacity=int(high),
+            depends_on=[self.endpoint._endpoint],
+            opts=pulumi.ResourceOptions(parent=self.endpoint),
+        )
+        self._scaling = scaling
+        return scaling
+
+    def auto_scale_provisioned_concurrency(
+        self, *, min_capacity: int | None = None, max_capacity: int | None = None
+    ) -> ScalableProvisionedConcurrency:
+        """Enable auto scaling of a serverless variant's provisioned concurrency.
+
+        Bounds default to the variant's ``provisioned_concurrency`` and may not exceed its
+        ``max_concurrency``.
+        """
+        problems = Problems(self._where())
+        variant = self.variant
+        if not isinstance(variant, ServerlessProductionVariant) or (
+            variant.provisioned_concurrency is None
+        ):
+            problems.add(
+                "auto_scale_provisioned_concurrency needs a serverless variant with "
+                "provisioned_concurrency; for an instance variant use auto_scale_instance_count"
+            )
+            problems.raise_if_any()
+            raise AssertionError  # unreachable: raise_if_any raised
+        initial = int(variant.provisioned_concurrency)
+        low = initial if min_capacity is None else min_capacity
+        high = initial if max_capacity is None else max_capacity
+        self._check_bounds(problems, low, high, initial, "provisioned concurrency")
+        problems.check(
+            not isinstance(high, (int, float)) or high <= variant.max_concurrency,
+            f"max_capacity must be <= max_concurrency ({variant.max_concurrency}), got {high}",
+        )
+        problems.raise_if_any()
+        scaling = ScalableProvisionedConcurrency(
+            f"{self.endpoint._name}-{self.variant_name}-provisioned-concurrency",
+            resource_id=self.resource_id,
+            min_capacity=int(low),
+            max_capacity=int(high),
+            depends_on=[self.endpoint._endpoint],
+            opts=pulumi.ResourceOptions(parent=self.endpoint),
+        )
+        self._scaling = scaling
+        return scaling
+
+    def _check_bounds(
+        self, problems: Problems, low: object, high: object, initial: int, what: str
+    ) -> None:
+        if self._scaling is not None:
+            problems.add("auto scaling is already enabled for this variant")
+        for arg, value in (("min_capacity", low), ("max_capacity", high)):
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, (int, float))
+                or value < 1
+                or (not float(value).is_integer())
+            ):
+                problems.add(f"{arg} must be an integer >= 1, got {value!r}")
+                return
+        assert isinstance(low, (int, float)) and isinstance(high, (int, float))
+        problems.check(low <= initial, f"min_capacity must be <= the {what} ({initial}), got {low}")
+        problems.check(
+            high >= initial, f"max_capacity must be >= the {what} ({initial}), got {high}"
+        )

@@ -1,0 +1,68 @@
+"""Shared pieces of the emulator's per-type handlers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pulumi.runtime.mocks import MockResourceArgs
+
+from ._emulator_core import Backend, EmulatorError, Json
+from .mocks import _suffix
+
+#: ``handler(backend, args, inputs) -> (id, outputs)``; ``inputs`` have secrets unwrapped.
+Handler = Callable[[Backend, MockResourceArgs, Json], tuple[str, Json]]
+
+
+def where(args: MockResourceArgs) -> tuple[str, str]:
+    """Return the (type, logical name) an :class:`EmulatorError` names."""
+    return args.typ, args.name
+
+
+def auto_name(
+    args: MockResourceArgs,
+    inputs: Json,
+    limit: int,
+    name_key: str = "name",
+    prefix_key: str = "namePrefix",
+) -> str:
+    """Return the physical name: given, prefix + suffix, or ``<logical name>-<7 hex>``."""
+    given = inputs.get(name_key)
+    if given:
+        return str(given)
+    prefix = inputs.get(prefix_key)
+    if prefix:
+        return f"{prefix}{_suffix(args.typ, args.name, 'prefix')}"[:limit]
+    return f"{args.name}-{_suffix(args.typ, args.name)}"[:limit]
+
+
+def without(inputs: Json, *keys: str) -> Json:
+    """Return ``inputs`` minus ``keys`` (pulumi-only inputs, or ones mapped by hand)."""
+    return {k: v for k, v in inputs.items() if k not in keys}
+
+
+def check_json(args: MockResourceArgs, field: str, document: Any) -> None:
+    """Fail like AWS's MalformedPolicyDocument when ``document`` is not a JSON object."""
+    if document is None:
+        return
+    try:
+        parsed = json.loads(str(document))
+    except json.JSONDecodeError as exc:
+        raise EmulatorError(
+            *where(args),
+            "MalformedPolicyDocument",
+            f"{field} is not valid JSON ({exc.msg} at line {exc.lineno} column {exc.colno}): "
+            f"{str(document)[:120]!r}",
+        ) from None
+    if not isinstance(parsed, dict):
+        raise EmulatorError(
+            *where(args), "MalformedPolicyDocument", f"{field} must be a JSON object"
+        )
+
+
+def check_arns(args: MockResourceArgs, field: str, values: Iterable[Any]) -> None:
+    """Fail when an ARN-typed list holds something that is not an ARN (``"None"``, say)."""
+    bad = [v for v in values if not str(v).startswith("arn:")]
+    if bad:
+        raise EmulatorError(*where(args), "ValidationError", f"{field} must hold ARNs, got {bad!r}")

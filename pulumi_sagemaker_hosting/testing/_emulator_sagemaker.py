@@ -1,0 +1,218 @@
+"""Emulator handlers for SageMaker hosting, Application Auto Scaling and CloudWatch alarms."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pulumi.runtime.mocks import MockResourceArgs
+
+from ._emulator_core import Backend, EmulatorError, Json
+from ._emulator_handlers import Handler, auto_name, check_arns, where, without
+
+_SM_NAME_LIMIT = 63
+_VARIANT_ID = re.compile(r"^endpoint/(?P<endpoint>[^/]+)/variant/(?P<variant>[^/]+)$")
+
+
+def model(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """CreateModel."""
+    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    body = {**without(inputs, "name", "region"), "modelName": name}
+    request = be.shape("sagemaker", "CreateModel", body, where(args))
+    response = be.send(
+        where(args), "sagemaker", "CreateModel", request, inputs.get("region"), key=name
+    )
+    return name, {"name": name, "arn": response["ModelArn"]}
+
+
+def endpoint_configuration(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """CreateEndpointConfig, after checking that every variant's model exists."""
+    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    body = without(inputs, "name", "namePrefix", "region", "kmsKeyArn")
+    body["endpointConfigName"] = name
+    if inputs.get("kmsKeyArn"):
+        body["kmsKeyId"] = inputs["kmsKeyArn"]  # pulumi_aws renames KmsKeyId
+    for group in ("productionVariants", "shadowProductionVariants"):
+        variants = [dict(v) for v in body.get(group) or []]
+        for i, variant in enumerate(variants):
+            # pulumi_aws fills in a variant name when none is given; so do we.
+            variant.setdefault("variantName", f"variant-{i + 1}")
+            _check_model_exists(be, args, variant, inputs.get("region"))
+        if group in body:
+            body[group] = variants
+    request = be.shape("sagemaker", "CreateEndpointConfig", body, where(args))
+    response = be.send(
+        where(args), "sagemaker", "CreateEndpointConfig", request, inputs.get("region"), key=name
+    )
+    return name, {"name": name, "arn": response["EndpointConfigArn"]}
+
+
+def _check_model_exists(
+    be: Backend, args: MockResourceArgs, variant: Json, region: str | None
+) -> None:
+    model_name = variant.get("modelName")
+    if not model_name:
+        return  # inference-component variants carry no model
+    try:
+        be.send(where(args), "sagemaker", "DescribeModel", {"ModelName": model_name}, region)
+    except EmulatorError:
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            f"Could not find model '{model_name}' named by production variant "
+            f"'{variant.get('variantName')}'",
+        ) from None
+
+
+def endpoint(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """CreateEndpoint (its config must exist), then make sure it reads InService."""
+    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    region = inputs.get("region")
+    config = inputs.get("endpointConfigName")
+    try:
+        be.send(
+            where(args),
+            "sagemaker",
+            "DescribeEndpointConfig",
+            {"EndpointConfigName": config},
+            region,
+        )
+    except EmulatorError:
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            f"Could not find endpoint configuration '{config}'",
+        ) from None
+    body = {**without(inputs, "name", "region"), "endpointName": name}
+    request = be.shape("sagemaker", "CreateEndpoint", body, where(args))
+    response = be.send(where(args), "sagemaker", "CreateEndpoint", request, region, key=name)
+    # Pulumi waits for InService before it reports the endpoint created. moto 5.2 creates it
+    # InService already; should a version leave it Creating, finish the transition here.
+    state = be.send(where(args), "sagemaker", "DescribeEndpoint", {"EndpointName": name}, region)
+    if state.get("EndpointStatus") != "InService":
+        be.moto_backend("sagemaker", region).endpoints[name].endpoint_status = "InService"
+    return name, {"name": name, "arn": response["EndpointArn"]}
+
+
+def scalable_target(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """RegisterScalableTarget, after checking the endpoint variant it names exists."""
+    region = inputs.get("region")
+    resource_id = str(inputs.get("resourceId"))
+    _check_variant_exists(be, args, resource_id, region)
+    body = without(inputs, "region")
+    request = be.shape("application-autoscaling", "RegisterScalableTarget", body, where(args))
+    response = be.send(
+        where(args), "application-autoscaling", "RegisterScalableTarget", request, region
+    )
+    found = be.send(
+        where(args),
+        "application-autoscaling",
+        "DescribeScalableTargets",
+        {
+            "ServiceNamespace": request["ServiceNamespace"],
+            "ResourceIds": [resource_id],
+            "ScalableDimension": request["ScalableDimension"],
+        },
+        region,
+    )["ScalableTargets"]
+    arn = response.get("ScalableTargetARN") or (found[0].get("ScalableTargetARN") if found else "")
+    role = found[0].get("RoleARN") if found else None
+    return resource_id, {"arn": arn, "roleArn": role or inputs.get("roleArn") or ""}
+
+
+def _check_variant_exists(
+    be: Backend, args: MockResourceArgs, resource_id: str, region: str | None
+) -> None:
+    match = _VARIANT_ID.match(resource_id)
+    if match is None:
+        return  # not an endpoint variant (inference component, or another service)
+    endpoint_name, variant = match["endpoint"], match["variant"]
+    try:
+        state = be.send(
+            where(args), "sagemaker", "DescribeEndpoint", {"EndpointName": endpoint_name}, region
+        )
+    except EmulatorError:
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            f"resourceId {resource_id!r} names endpoint '{endpoint_name}', which does not exist",
+        ) from None
+    variants = [v["VariantName"] for v in state.get("ProductionVariants", [])]
+    if variant not in variants:
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            f"resourceId {resource_id!r} names variant '{variant}', but endpoint "
+            f"'{endpoint_name}' has variants {variants}",
+        )
+
+
+def scaling_policy(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """PutScalingPolicy (target tracking or step scaling)."""
+    name = auto_name(args, inputs, 256)
+    body = {**without(inputs, "name", "region"), "policyName": name}
+    request = be.shape("application-autoscaling", "PutScalingPolicy", body, where(args))
+    response = be.send(
+        where(args), "application-autoscaling", "PutScalingPolicy", request, inputs.get("region")
+    )
+    alarms = [a["AlarmARN"] for a in response.get("Alarms", [])]
+    return name, {"name": name, "arn": response["PolicyARN"], "alarmArns": alarms}
+
+
+def scheduled_action(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """PutScheduledAction; the ARN is read back (the API does not return it)."""
+    name = auto_name(args, inputs, 256)
+    region = inputs.get("region")
+    body = {**without(inputs, "name", "region"), "scheduledActionName": name}
+    request = be.shape("application-autoscaling", "PutScheduledAction", body, where(args))
+    be.send(where(args), "application-autoscaling", "PutScheduledAction", request, region)
+    found = be.send(
+        where(args),
+        "application-autoscaling",
+        "DescribeScheduledActions",
+        {"ServiceNamespace": request["ServiceNamespace"], "ScheduledActionNames": [name]},
+        region,
+    )["ScheduledActions"]
+    return name, {"name": name, "arn": found[0]["ScheduledActionARN"] if found else ""}
+
+
+def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
+    """PutMetricAlarm, simple (``dimensions`` dict) or metric-math (``metricQueries``) form."""
+    name = auto_name(args, inputs, 255)
+    region = inputs.get("region")
+    for field in ("alarmActions", "okActions", "insufficientDataActions"):
+        check_arns(args, field, inputs.get(field) or [])
+    body = without(inputs, "name", "region", "metricQueries", "evaluateLowSampleCountPercentiles")
+    body["alarmName"] = name
+    if inputs.get("evaluateLowSampleCountPercentiles"):
+        body["evaluateLowSampleCountPercentile"] = inputs["evaluateLowSampleCountPercentiles"]
+    if inputs.get("metricQueries"):
+        body["metrics"] = [_metric_query(q) for q in inputs["metricQueries"]]
+    request = be.shape("cloudwatch", "PutMetricAlarm", body, where(args))
+    be.send(where(args), "cloudwatch", "PutMetricAlarm", request, region, key=name)
+    found = be.send(where(args), "cloudwatch", "DescribeAlarms", {"AlarmNames": [name]}, region)
+    arns = [a["AlarmArn"] for a in found.get("MetricAlarms", [])]
+    return name, {"name": name, "arn": arns[0] if arns else ""}
+
+
+def _metric_query(query: dict[str, Any]) -> Json:
+    # pulumi_aws flattens MetricStat{Metric{...}, Period, Stat, Unit} into one `metric` block.
+    out = without(query, "metric")
+    metric = query.get("metric")
+    if metric:
+        out["metricStat"] = {
+            "metric": without(metric, "period", "stat", "unit"),
+            **{k: metric[k] for k in ("period", "stat", "unit") if k in metric},
+        }
+    return out
+
+
+HANDLERS: dict[str, Handler] = {
+    "aws:sagemaker/model:Model": model,
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": endpoint_configuration,
+    "aws:sagemaker/endpoint:Endpoint": endpoint,
+    "aws:appautoscaling/target:Target": scalable_target,
+    "aws:appautoscaling/policy:Policy": scaling_policy,
+    "aws:appautoscaling/scheduledAction:ScheduledAction": scheduled_action,
+    "aws:cloudwatch/metricAlarm:MetricAlarm": metric_alarm,
+}
