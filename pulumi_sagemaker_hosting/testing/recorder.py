@@ -37,11 +37,38 @@ class Registration:
     """URNs of explicit and implicit dependencies."""
     options: dict[str, Any] = field(default_factory=dict)
     """Resource options the engine sees (protect, retainOnDelete, deletedWith, ...)."""
+    secret_inputs: tuple[str, ...] = ()
+    """Top-level input keys whose value was sent as a secret (shown unwrapped in ``inputs``)."""
 
     @property
     def parent_name(self) -> str:
         """The logical name of the parent (last URN segment)."""
         return self.parent.rsplit("::", 1)[-1]
+
+
+def _is_secret(value: Any) -> bool:
+    return isinstance(value, dict) and value.get(rpc._special_sig_key) == rpc._special_secret_sig
+
+
+def _has_secret(value: Any) -> bool:
+    if _is_secret(value):
+        return True
+    if isinstance(value, dict):
+        return any(_has_secret(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_secret(v) for v in value)
+    return False
+
+
+def unwrap_secrets(value: Any) -> Any:
+    """Replace the wire form of secrets (``{sig: ..., value: ...}``) by their plain values."""
+    if _is_secret(value):
+        return unwrap_secrets(value["value"])
+    if isinstance(value, dict):
+        return {k: unwrap_secrets(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [unwrap_secrets(v) for v in value]
+    return value
 
 
 class RecordingMonitor(MockMonitor):
@@ -70,16 +97,18 @@ class RecordingMonitor(MockMonitor):
             "provider": request.provider,
             "aliases": [str(a) for a in request.aliases],
         }
+        raw_inputs = rpc.deserialize_properties(request.object)
         registration = Registration(
             type=request.type,
             name=request.name,
             urn=urn,
             parent=request.parent,
             custom=bool(request.custom),
-            inputs=rpc.deserialize_properties(request.object),
-            outputs=dict(state),
+            inputs=unwrap_secrets(raw_inputs),
+            outputs=unwrap_secrets(dict(state)),
             dependencies=tuple(request.dependencies),
             options=options,
+            secret_inputs=tuple(sorted(k for k, v in raw_inputs.items() if _has_secret(v))),
         )
         with self._lock:
             self.registrations.append(registration)

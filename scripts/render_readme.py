@@ -1,0 +1,47 @@
+"""Render README.md from docs/README.template.md, inlining examples and the demo's output.
+
+``{{example:<path>}}`` becomes a marked Python block holding that file verbatim (a test checks
+the twins stay equal); ``{{demo-output}}`` becomes the offline runner's output for the
+quickstart (regenerated when ``--demo`` is passed, else kept from the current README).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def example_block(path: str) -> str:
+    text = (ROOT / path).read_text()
+    return f"<!-- example: {path} -->\n```python\n{text}```"
+
+
+def demo_output(refresh: bool) -> str:
+    readme = ROOT / "README.md"
+    if not refresh and readme.exists():
+        found = re.search(r"<!-- demo -->\n(.*?)<!-- /demo -->", readme.read_text(), re.S)
+        if found:
+            return f"<!-- demo -->\n{found.group(1)}<!-- /demo -->"
+    result = subprocess.run(
+        [sys.executable, "-m", "pulumi_sagemaker_hosting.local", "examples/quickstart"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return f"<!-- demo -->\n```text\n{result.stdout}```\n<!-- /demo -->"
+
+
+def main() -> None:
+    template = (ROOT / "docs" / "README.template.md").read_text()
+    rendered = re.sub(r"\{\{example:([^}]+)\}\}", lambda m: example_block(m.group(1)), template)
+    rendered = rendered.replace("{{demo-output}}", demo_output("--demo" in sys.argv))
+    (ROOT / "README.md").write_text(rendered)
+
+
+if __name__ == "__main__":
+    main()
