@@ -65,14 +65,3 @@ DLC_ACCOUNTS: dict[str, str] = {
 def dlc_account(region: str) -> str | None:
     """The DLC registry account of ``region``, or None when it is not known."""
     return DLC_ACCOUNTS.get(region)
-
-
-def url_suffix(region: str) -> str:
-    """The DNS suffix of a region's endpoints."""
-    if region.startswith("cn-"):
-        return "amazonaws.com.cn"
-    if region.startswith("us-isob-"):
-        return "sc2s.sgov.gov"
-    if region.startswith("us-iso-"):
-        return "c2s.ic.gov"
-    return "amazonaws.com"

@@ -57,3 +57,14 @@ def configured_region() -> str | None:
     """The region known at program time (``aws:region`` config or the AWS env vars), if any."""
     region = pulumi.Config("aws").get("region")
     return region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION")
+
+
+def url_suffix(region: str) -> str:
+    """The DNS suffix of a region's endpoints."""
+    if region.startswith("cn-"):
+        return "amazonaws.com.cn"
+    if region.startswith("us-isob-"):
+        return "sc2s.sgov.gov"
+    if region.startswith("us-iso-"):
+        return "c2s.ic.gov"
+    return "amazonaws.com"

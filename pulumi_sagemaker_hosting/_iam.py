@@ -9,6 +9,8 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from .errors import ValidationError
+
 #: A policy statement: ``{"Effect": ..., "Action": [...], "Resource": [...]}``; values may be
 #: ``pulumi.Input``.
 Statement = Mapping[str, Any]
@@ -96,15 +98,25 @@ def trust_policy(service: str) -> str:
     )
 
 
-#: A role given by resource, name or ARN.
-RoleLike = aws.iam.Role | str
+#: A role given by resource, name or ARN (an ARN may be an Output of another resource).
+RoleLike = aws.iam.Role | str | pulumi.Output[str]
 
 
 def role_name(role: RoleLike) -> pulumi.Input[str]:
     """The name of a role given as a resource, a name or an ARN (``.../path/name``)."""
     if isinstance(role, aws.iam.Role):
         return role.name
-    return role.rsplit("/", 1)[-1] if role.startswith("arn:") else role
+    if isinstance(role, str):
+        return role.rsplit("/", 1)[-1] if role.startswith("arn:") else role
+    return role.apply(_checked_arn_name)
+
+
+def _checked_arn_name(arn: str) -> str:
+    # An Output ARN is only known at deploy time: check it then, with the same rule.
+    reason = role_arn_problem(arn) if arn.startswith("arn:") else f"must be a role ARN, got {arn!r}"
+    if reason:
+        raise ValidationError("role", [reason])
+    return arn.rsplit("/", 1)[-1]
 
 
 def role_arn_problem(role: str) -> str | None:

@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _iam, _naming
-from ._environment import AwsEnvironment, lookup
+from ._environment import AwsEnvironment, lookup, url_suffix
 from .endpoint_config import EndpointConfigReference
 from .errors import Problems, ValidationError
 from .production_variant import EndpointProductionVariant
@@ -25,31 +25,18 @@ def _invocation_url(env: AwsEnvironment, name: pulumi.Input[str]) -> pulumi.Outp
     )  # fmt: skip
 
 
-def _grant_invoke(
-    logical: str,
-    endpoint_arn: pulumi.Input[str],
-    grantee: aws.iam.Role | str,
-    parent: pulumi.Resource | None,
-) -> aws.iam.RolePolicy:
-    """An inline policy on ``grantee`` allowing every invoke action on one endpoint."""
+def _grantee_key(logical: str, grantee: object) -> str:
+    """A stable identity of a grantee, validating it."""
     if isinstance(grantee, str):
         reason = _iam.role_arn_problem(grantee)
         if reason:
             raise ValidationError(f"Endpoint {logical!r}", [f"grantee {reason}"])
-        key = grantee
-    elif isinstance(grantee, aws.iam.Role):
-        key = grantee._name
-    else:
-        raise ValidationError(
-            f"Endpoint {logical!r}",
-            [f"grantee must be an aws.iam.Role, a role name or ARN, got {type(grantee).__name__}"],
-        )
-    suffix = hashlib.sha256(key.encode()).hexdigest()[:8]
-    return aws.iam.RolePolicy(
-        f"{logical}-invoke-{suffix}",
-        role=_iam.role_name(grantee),
-        policy=_iam.document([_iam.allow(_iam.INVOKE_ACTIONS, [endpoint_arn], "InvokeEndpoint")]),
-        opts=pulumi.ResourceOptions(parent=parent),
+        return grantee.rsplit("/", 1)[-1]
+    if isinstance(grantee, aws.iam.Role):
+        return f"resource:{grantee._name}"
+    raise ValidationError(
+        f"Endpoint {logical!r}",
+        [f"grantee must be an aws.iam.Role, a role name or ARN, got {type(grantee).__name__}"],
     )
 
 
@@ -63,19 +50,51 @@ class EndpointReference:
     invocation_url: pulumi.Output[str]
     """``https://runtime.sagemaker.<region>.<suffix>/endpoints/<name>/invocations``."""
 
-    def __init__(self, logical: str, name: pulumi.Output[str], arn: pulumi.Output[str]) -> None:
+    def __init__(
+        self,
+        logical: str,
+        name: pulumi.Output[str],
+        arn: pulumi.Output[str],
+        region: str | None = None,
+    ) -> None:
         self._name = logical
+        self._grants: dict[str, aws.iam.RolePolicy] = {}
         self.endpoint_name = name
         self.endpoint_arn = arn
-        self.invocation_url = _invocation_url(lookup(), name)
+        if region:
+            # An endpoint imported by ARN lives where its ARN says, not where the stack is.
+            self.invocation_url = pulumi.Output.concat(
+                f"https://runtime.sagemaker.{region}.{url_suffix(region)}/endpoints/",
+                name,
+                "/invocations",
+            )
+        else:
+            self.invocation_url = _invocation_url(lookup(), name)
 
     def grant_invoke(self, grantee: aws.iam.Role | str) -> aws.iam.RolePolicy:
         """Let a role (resource, name or ARN) invoke this endpoint, and nothing else.
 
         Adds ``sagemaker:InvokeEndpoint``, ``InvokeEndpointAsync`` and
         ``InvokeEndpointWithResponseStream`` on this endpoint's ARN, as an inline policy.
+        Granting the same role twice returns the first policy.
         """
-        return _grant_invoke(self._name, self.endpoint_arn, grantee, None)
+        return self._grant(grantee, None)
+
+    def _grant(
+        self, grantee: aws.iam.Role | str, parent: pulumi.Resource | None
+    ) -> aws.iam.RolePolicy:
+        key = _grantee_key(self._name, grantee)
+        if key not in self._grants:
+            suffix = hashlib.sha256(key.encode()).hexdigest()[:8]
+            self._grants[key] = aws.iam.RolePolicy(
+                f"{self._name}-invoke-{suffix}",
+                role=_iam.role_name(grantee),
+                policy=_iam.document(
+                    [_iam.allow(_iam.INVOKE_ACTIONS, [self.endpoint_arn], "InvokeEndpoint")]
+                ),
+                opts=pulumi.ResourceOptions(parent=parent),
+            )
+        return self._grants[key]
 
     def find_production_variant(self, variant_name: str) -> EndpointProductionVariant:
         """Variants of an imported endpoint are not known."""
@@ -135,6 +154,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
 
         super().__init__(_TOKEN, name, {}, opts)
         self._name = name
+        self._grants = {}
         self.endpoint_config = endpoint_config
         self._handles: dict[str, EndpointProductionVariant] = {}
         self._endpoint = aws.sagemaker.Endpoint(
@@ -160,7 +180,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
 
         The policy is parented to this endpoint.
         """
-        return _grant_invoke(self._name, self.endpoint_arn, grantee, self)
+        return self._grant(grantee, self)
 
     def find_production_variant(self, variant_name: str) -> EndpointProductionVariant:
         """The handle of any variant (instance or serverless) by name."""
@@ -189,8 +209,11 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         return variants
 
     def _find(self, variant_name: str, *, instance_only: bool) -> EndpointProductionVariant:
-        if variant_name in self._handles:
-            return self._handles[variant_name]
+        cached = self._handles.get(variant_name)
+        if cached is not None and (
+            not instance_only or isinstance(cached.variant, InstanceProductionVariant)
+        ):
+            return cached
         candidates = [
             v
             for v in self._variants()
@@ -199,8 +222,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         for variant in candidates:
             if getattr(variant, "variant_name", None) == variant_name:
                 handle = EndpointProductionVariant(self, variant)  # type: ignore[arg-type]
-                self._handles[variant_name] = handle
-                return handle
+                return self._handles.setdefault(variant_name, handle)
         known = ", ".join(repr(getattr(v, "variant_name", "?")) for v in candidates) or "none"
         kind = "instance variant" if instance_only else "variant"
         raise ValidationError(
@@ -236,5 +258,8 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             )
         name = _naming.name_from_arn(endpoint_arn)
         return EndpointReference(
-            name, pulumi.Output.from_input(name), pulumi.Output.from_input(endpoint_arn)
+            name,
+            pulumi.Output.from_input(name),
+            pulumi.Output.from_input(endpoint_arn),
+            region=parts[3],
         )

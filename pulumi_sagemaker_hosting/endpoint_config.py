@@ -59,7 +59,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         production_variant: InstanceProductionVariant | None = None,
         extra_production_variants: Sequence[InstanceProductionVariant] | None = None,
         serverless_production_variant: ServerlessProductionVariant | None = None,
-        encryption_key: aws.kms.Key | str | None = None,
+        encryption_key: aws.kms.Key | pulumi.Input[str] | None = None,
         endpoint_config_name: str | None = None,
         tags: Mapping[str, pulumi.Input[str]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
@@ -72,7 +72,8 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             production_variant: the spec's spelling: the first variant.
             extra_production_variants: the spec's spelling: the variants after the first.
             serverless_production_variant: one serverless variant (never with instance ones).
-            encryption_key: a KMS key (resource or ARN) encrypting the instances' volumes.
+            encryption_key: a KMS key (resource, or ARN that may be an Output) encrypting the
+                instances' storage volumes.
             endpoint_config_name: a prefix for the generated config name.
             tags: tags for the endpoint configuration.
             opts: options for the component.
@@ -92,6 +93,12 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         if production_variant is not None:
             variants.append(production_variant)
         variants.extend(extra_production_variants or [])
+        for variant in variants:
+            if isinstance(variant, ServerlessProductionVariant):
+                problems.add(
+                    f"variant {variant.variant_name!r}: a ServerlessProductionVariant goes in "
+                    "serverless_production_variant, not among the instance variants"
+                )
         if serverless_production_variant is not None:
             if variants or instance_production_variants is not None:
                 problems.add(
@@ -160,6 +167,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             )
             problems.raise_if_any()
         _check_variant_type(problems, variant)
+        if isinstance(variant, ServerlessProductionVariant):
+            problems.add(
+                f"variant {variant.variant_name!r}: add_instance_production_variant takes an "
+                "InstanceProductionVariant, got a ServerlessProductionVariant"
+            )
         if any(isinstance(v, ServerlessProductionVariant) for v in self._variants):
             problems.add("instance variants cannot be added to a serverless configuration")
         candidate = [*self._variants, variant]
@@ -197,7 +209,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         reason = _naming.check_name(name)
         if reason:
             raise ValidationError("EndpointConfig.from_endpoint_config_name", [f"name {reason}"])
-        arn = lookup().arn("sagemaker", f"endpoint-config/{name}")
+        arn = lookup().arn("sagemaker", f"endpoint-config/{name.lower()}")
         return EndpointConfigReference(pulumi.Output.from_input(name), arn)
 
     @staticmethod

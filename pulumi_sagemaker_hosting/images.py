@@ -13,8 +13,8 @@ import pulumi_aws as aws
 
 from . import _iam
 from ._binding import Binding, BindScope
-from ._dlc import dlc_account, url_suffix
-from ._environment import configured_region
+from ._dlc import dlc_account
+from ._environment import configured_region, url_suffix
 from .errors import ValidationError
 
 # ECR's own patterns (CreateRepository / PutImage).

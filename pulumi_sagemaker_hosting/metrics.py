@@ -25,6 +25,8 @@ COMPARISON_OPERATORS: dict[str, str] = {
 }
 TREAT_MISSING_DATA = ("missing", "ignore", "breaching", "notBreaching")
 DEFAULT_PERIOD = 300
+# The attribute of a scope resource holding the logical alarm names already used under it.
+_ALARM_NAMES = "_sagemaker_hosting_alarm_names"
 
 
 class InvocationHttpResponseCode(str, Enum):
@@ -128,8 +130,17 @@ class _Alarmable:
                 f"got {treat_missing_data!r}",
             )
         source = self._alarm_source(problems)
-        problems.raise_if_any()
         logical = f"{self.scope_name}-{name}" if self.scope_name else name
+        # Two alarms of one endpoint with one name would share a URN: say so now, not at deploy.
+        taken: set[str] = (
+            self.scope.__dict__.setdefault(_ALARM_NAMES, set()) if self.scope else set()
+        )
+        problems.check(
+            logical not in taken,
+            f"an alarm named {name!r} already exists here ({logical}); choose another name",
+        )
+        problems.raise_if_any()
+        taken.add(logical)
         defaults = pulumi.ResourceOptions(parent=self.scope) if self.scope else None
         return aws.cloudwatch.MetricAlarm(
             logical,

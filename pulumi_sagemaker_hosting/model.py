@@ -121,7 +121,7 @@ class Model(pulumi.ComponentResource, ModelReference):
         containers: Sequence[ContainerDefinition] | None = None,
         container: ContainerDefinition | None = None,
         extra_containers: Sequence[ContainerDefinition] | None = None,
-        role: aws.iam.Role | str | None = None,
+        role: _iam.RoleLike | None = None,
         network_isolation: bool | None = None,
         vpc_subnet_ids: Sequence[pulumi.Input[str]] | None = None,
         security_group_ids: Sequence[pulumi.Input[str]] | None = None,
@@ -137,8 +137,9 @@ class Model(pulumi.ComponentResource, ModelReference):
             containers: the containers, in pipeline order.
             container: the spec's spelling: the first container (with ``extra_containers``).
             extra_containers: the spec's spelling: the containers after ``container``.
-            role: an existing execution role (resource, name or ARN); grants are added to it
-                as an inline policy. By default a least-privilege role is created.
+            role: an existing execution role (resource, name or ARN, which may be an Output);
+                grants are added to it as an inline policy. By default a least-privilege role
+                is created.
             network_isolation: run the containers without network access.
             vpc_subnet_ids: subnets to run in (with ``security_group_ids``).
             security_group_ids: security groups (with ``vpc_subnet_ids``).
@@ -174,7 +175,7 @@ class Model(pulumi.ComponentResource, ModelReference):
             reason = _iam.role_arn_problem(role)
             if reason:
                 problems.add(f"role {reason}")
-        elif role is not None and not isinstance(role, aws.iam.Role):
+        elif role is not None and not isinstance(role, (aws.iam.Role, pulumi.Output)):
             problems.add(f"role must be an aws.iam.Role, a role name or ARN, got {role!r}")
         if model_name is not None:
             reason = _naming.check_prefix(model_name)
@@ -206,9 +207,9 @@ class Model(pulumi.ComponentResource, ModelReference):
         else:
             self._role_name = _iam.role_name(role)
             self.role_arn = (
-                pulumi.Output.from_input(role)
-                if role.startswith("arn:")
-                else env.arn("iam", f"role/{role}", region=False)
+                env.arn("iam", f"role/{role}", region=False)
+                if isinstance(role, str) and not role.startswith("arn:")
+                else pulumi.Output.from_input(role)
             )
 
         scope = BindScope(name=name, parent=self, env=env, artifact_bucket=self._bucket)
@@ -312,7 +313,8 @@ class Model(pulumi.ComponentResource, ModelReference):
             raise ValidationError("Model.from_model_name", [f"model_name {reason}"])
         env = lookup()
         return ModelReference(
-            pulumi.Output.from_input(model_name), env.arn("sagemaker", f"model/{model_name}")
+            pulumi.Output.from_input(model_name),
+            env.arn("sagemaker", f"model/{model_name.lower()}"),
         )
 
     @staticmethod

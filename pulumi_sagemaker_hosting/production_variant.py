@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi
 
-from .errors import Problems
+from .errors import Problems, ValidationError
 from .instance_types import is_burstable
 from .metrics import InvocationHttpResponseCode, Metric
 from .scaling import ScalableInstanceCount, ScalableProvisionedConcurrency
@@ -101,7 +101,14 @@ class EndpointProductionVariant:
         self, code: InvocationHttpResponseCode | str, **changes: Any
     ) -> Metric:
         """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
-        name = InvocationHttpResponseCode(code).value
+        try:
+            name = InvocationHttpResponseCode(code).value
+        except ValueError:
+            codes = ", ".join(c.value for c in InvocationHttpResponseCode)
+            raise ValidationError(
+                f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}",
+                [f"code must be one of {codes}, got {code!r}"],
+            ) from None
         return self.metric(AWS_SAGEMAKER, name, **{"statistic": "Sum", **changes})
 
     def metric_cpu_utilization(self, **changes: Any) -> Metric:

@@ -7,8 +7,9 @@ import re
 
 from .errors import ValidationError
 
+# A rate must be a positive integer: AWS refuses rate(0 minutes) and rate(01 day).
 _EXPRESSION = re.compile(
-    r"^(at\(.+\)|rate\(\d+ (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$"
+    r"^(at\(.+\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$"
 )
 
 
@@ -17,7 +18,13 @@ class Schedule:
 
     @staticmethod
     def at(moment: _dt.datetime) -> str:
-        """Once, at ``moment`` (``at(2026-12-24T18:00:00)``); pass ``timezone=`` when scaling."""
+        """Once, at ``moment`` (``at(2026-12-24T18:00:00)``).
+
+        An aware datetime is converted to UTC (the schedule's default time zone); a naive one
+        is written as given, to be read in the action's ``timezone=`` (UTC by default).
+        """
+        if moment.tzinfo is not None and moment.utcoffset() is not None:
+            moment = moment.astimezone(_dt.timezone.utc)
         return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
 
     @staticmethod
@@ -26,7 +33,12 @@ class Schedule:
         given = [
             (n, unit) for n, unit in ((minutes, "minute"), (hours, "hour"), (days, "day")) if n
         ]
-        if len(given) != 1 or given[0][0] < 1:
+        if (
+            len(given) != 1
+            or isinstance(given[0][0], bool)
+            or not isinstance(given[0][0], int)
+            or given[0][0] < 1
+        ):
             raise ValidationError(
                 "Schedule.rate",
                 [

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from enum import Enum
 from typing import Any
 
 from . import _naming
-from .instance_types import InstanceType
+from .instance_types import AcceleratorType, InstanceType
 from .model import ModelReference
 
 MEMORY_SIZES_MB = (1024, 2048, 3072, 4096, 5120, 6144)
@@ -26,7 +28,7 @@ class InstanceProductionVariant:
     """Instances at creation and after every config update."""
     initial_variant_weight: float = 1.0
     """This variant's share of traffic relative to the other variants' weights."""
-    accelerator_type: str | None = None
+    accelerator_type: str | AcceleratorType | None = None
     """An Elastic Inference accelerator (``ml.eia*``)."""
     container_startup_health_check_timeout: int | None = None
     """Seconds (60-3600) the containers may take to pass their first health check."""
@@ -41,7 +43,7 @@ class InstanceProductionVariant:
         found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
         if not isinstance(self.instance_type, str) or not self.instance_type.startswith("ml."):
             found.append(f"{at}: instance_type must start with 'ml.', got {self.instance_type!r}")
-        if self.accelerator_type is not None and not str(self.accelerator_type).startswith(
+        if self.accelerator_type is not None and not _text(self.accelerator_type).startswith(
             "ml.eia"
         ):
             found.append(
@@ -66,12 +68,12 @@ class InstanceProductionVariant:
         rendered: dict[str, Any] = {
             "model_name": self.model.model_name,
             "variant_name": self.variant_name,
-            "instance_type": str(self.instance_type),
+            "instance_type": _text(self.instance_type),
             "initial_instance_count": int(self.initial_instance_count),
             "initial_variant_weight": float(self.initial_variant_weight),
         }
         optional = {
-            "accelerator_type": self.accelerator_type and str(self.accelerator_type),
+            "accelerator_type": self.accelerator_type and _text(self.accelerator_type),
             "container_startup_health_check_timeout_in_seconds": (
                 self.container_startup_health_check_timeout
             ),
@@ -140,6 +142,11 @@ class ServerlessProductionVariant:
 ProductionVariant = InstanceProductionVariant | ServerlessProductionVariant
 
 
+def _text(value: object) -> str:
+    # A str Enum (AcceleratorType.EIA1_MEDIUM) renders as its value, not its member name.
+    return str(value.value) if isinstance(value, Enum) else str(value)
+
+
 def _is_int(value: object) -> bool:
     # Multi-language callers send integers as floats (2.0): accept whole floats.
     if isinstance(value, bool):
@@ -158,6 +165,11 @@ def _common_problems(model: object, variant_name: str, weight: object) -> list[s
             f"{at}: model must be a Model or a Model.from_model_name/arn reference, "
             f"got {type(model).__name__}"
         )
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 0:
+    if (
+        isinstance(weight, bool)
+        or not isinstance(weight, (int, float))
+        or not math.isfinite(weight)
+        or weight < 0
+    ):
         found.append(f"{at}: initial_variant_weight must be a number >= 0, got {weight!r}")
     return found

@@ -385,3 +385,22 @@ def test_imported_model_serves_in_an_endpoint_config(rec: RecordingMonitor) -> N
 
     run(program)
     assert rec.named("cfg-config").inputs["productionVariants"][0]["modelName"] == "existing"
+
+
+def test_role_arn_from_another_resource(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        other = aws.iam.Role("elsewhere", assume_role_policy="{}")
+        sm.Model("svc", containers=[container()], role=other.arn)
+
+    run(program)
+    assert rec.named("svc-policy").inputs["role"] == rec.named("elsewhere").outputs["name"]
+    assert (
+        rec.named("svc-model").inputs["executionRoleArn"] == rec.named("elsewhere").outputs["arn"]
+    )
+
+
+def test_role_output_that_is_not_an_arn_fails_at_deploy_time() -> None:
+    with mocked_stack(), pytest.raises(Exception, match="role: must be a role ARN, got 'nope'"):
+        run(
+            lambda: sm.Model("svc", containers=[container()], role=pulumi.Output.from_input("nope"))
+        )

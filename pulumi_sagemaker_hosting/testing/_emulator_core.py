@@ -97,7 +97,7 @@ def to_request(shape: Shape, value: Any, path: str = "") -> Any:
                         raise Unmapped(f"{path}{key} must hold exactly one item, got {len(item)}")
                     item = item[0]
             if member is None:
-                raise Unmapped(f"input {path}{key!r} has no counterpart in {shape.name}")
+                raise Unmapped(f"input '{path}{key}' has no counterpart in {shape.name}")
             member_shape: Shape = shape.members[member]
             out[member] = to_request(member_shape, item, f"{path}{key}.")
         return out

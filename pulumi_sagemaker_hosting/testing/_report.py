@@ -1,0 +1,204 @@
+"""Summaries of an emulated stack: resource tree, live endpoint state, Mermaid diagram."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .emulator import AwsEmulator
+from .recorder import Registration
+
+Json = dict[str, Any]
+
+_KEY_OUTPUTS = ("name", "arn", "bucket", "key", "repositoryUrl", "digest", "keyId")
+
+#: The types drawn in the diagram, in data-flow order, with their Mermaid node shapes.
+_FLOW = {
+    "docker-build:index:Image": ("[/", "/]"),
+    "aws:ecr/repository:Repository": ("[(", ")]"),
+    "aws:s3/bucketObjectv2:BucketObjectv2": ("[/", "/]"),
+    "aws:iam/role:Role": ("{{", "}}"),
+    "aws:sagemaker/model:Model": ("[", "]"),
+    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": ("[", "]"),
+    "aws:sagemaker/endpoint:Endpoint": ("([", "])"),
+    "aws:appautoscaling/target:Target": ("[", "]"),
+    "aws:appautoscaling/policy:Policy": ("[", "]"),
+    "aws:appautoscaling/scheduledAction:ScheduledAction": ("[", "]"),
+    "aws:cloudwatch/metricAlarm:MetricAlarm": (">", "]"),
+}
+
+
+def resource_tree(registrations: list[Registration]) -> list[Json]:
+    """Nest registrations under their parents: ``[{type, name, outputs, children}]``."""
+    nodes: dict[str, Json] = {
+        r.urn: {
+            "type": r.type,
+            "name": r.name,
+            "outputs": {k: r.outputs[k] for k in _KEY_OUTPUTS if r.outputs.get(k)},
+            "children": [],
+        }
+        for r in registrations
+    }
+    roots: list[Json] = []
+    for r in registrations:
+        parent = nodes.get(r.parent)
+        siblings: list[Json] = parent["children"] if parent is not None else roots
+        siblings.append(nodes[r.urn])
+    return roots
+
+
+def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration]) -> list[Json]:
+    """The live state of every endpoint the program created, with its scaling and alarms."""
+    summaries = []
+    alarms = emulator.alarms()
+    targets = emulator.scalable_targets()
+    policies = emulator.scaling_policies()
+    actions = emulator.scheduled_actions()
+    for reg in registrations:
+        if reg.type != "aws:sagemaker/endpoint:Endpoint" or not reg.outputs.get("name"):
+            continue
+        name = str(reg.outputs["name"])
+        live = emulator.describe_endpoint(name)
+        config = emulator.describe_endpoint_config(str(live["EndpointConfigName"]))
+        prefix = f"endpoint/{name}/variant/"
+        summaries.append(
+            {
+                "name": name,
+                "arn": live["EndpointArn"],
+                "status": live["EndpointStatus"],
+                "config": live["EndpointConfigName"],
+                "variants": [_variant(v, live) for v in config["ProductionVariants"]],
+                "scaling_targets": [
+                    {
+                        "resource_id": t["ResourceId"],
+                        "dimension": t["ScalableDimension"],
+                        "min": t["MinCapacity"],
+                        "max": t["MaxCapacity"],
+                    }
+                    for t in targets
+                    if t["ResourceId"].startswith(prefix)
+                ],
+                "scaling_policies": [
+                    {"name": p["PolicyName"], "type": p["PolicyType"], "arn": p["PolicyARN"]}
+                    for p in policies
+                    if p["ResourceId"].startswith(prefix)
+                ],
+                "scheduled_actions": [
+                    {"name": a["ScheduledActionName"], "schedule": a["Schedule"]}
+                    for a in actions
+                    if a["ResourceId"].startswith(prefix)
+                ],
+                "alarms": [
+                    {
+                        "name": a["AlarmName"],
+                        "metric": a.get("MetricName") or "metric math",
+                        "arn": a["AlarmArn"],
+                    }
+                    for a in alarms
+                    if name in _strings(a.get("Dimensions", [])) + _strings(a.get("Metrics", []))
+                ],
+            }
+        )
+    return summaries
+
+
+def _variant(variant: Json, live: Json) -> Json:
+    current = {v["VariantName"]: v for v in live.get("ProductionVariants", [])}.get(
+        variant["VariantName"], {}
+    )
+    out: Json = {
+        "name": variant["VariantName"],
+        "model": variant.get("ModelName"),
+        "instance_type": variant.get("InstanceType"),
+        "instance_count": current.get("CurrentInstanceCount", variant.get("InitialInstanceCount")),
+        # AWS defaults InitialVariantWeight to 1.0; moto reports nothing when it was omitted.
+        "weight": current.get("CurrentWeight", variant.get("InitialVariantWeight", 1.0)),
+    }
+    if variant.get("ServerlessConfig"):
+        out["serverless"] = variant["ServerlessConfig"]
+    return out
+
+
+def _strings(value: Any) -> list[str]:
+    """Every string inside ``value``, at any depth."""
+    return list(_walk_strings(value))
+
+
+def _walk_strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _walk_strings(item)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _walk_strings(item)
+
+
+def mermaid(registrations: list[Registration]) -> str:
+    """Draw image -> model -> config -> endpoint -> scaling/alarms as a Mermaid flowchart.
+
+    An edge A -> B exists when B depends on A or one of B's inputs holds A's name, ARN or id.
+    """
+    flow = [r for r in registrations if r.type in _FLOW]
+    ids = {r.urn: f"n{i}" for i, r in enumerate(flow)}
+    lines = ["flowchart LR"]
+    for r in flow:
+        left, right = _FLOW[r.type]
+        label = f"{r.type.rsplit(':', 1)[-1]}: {r.name}"
+        lines.append(f'    {ids[r.urn]}{left}"{label}"{right}')
+    edges = []
+    for b in flow:
+        texts = " ".join(_strings(b.inputs))
+        for a in flow:
+            if a is b:
+                continue
+            handles = [str(a.outputs.get(k)) for k in ("name", "arn", "repositoryUrl", "key")]
+            handles = [h for h in handles if h and h != "None" and len(h) > 3]
+            if a.urn in b.dependencies or any(h in texts for h in handles):
+                edges.append(f"    {ids[a.urn]} --> {ids[b.urn]}")
+    lines.extend(sorted(set(edges), key=edges.index))
+    return "\n".join(lines) + "\n"
+
+
+def render_text(report: Json) -> str:
+    """Render a report (``resources``, ``endpoints``, ``outputs``) as a readable tree."""
+    lines = [f"Stack {report['project']}/{report['stack']} (emulated AWS, {report['region']})", ""]
+    lines.append("Resources")
+    for node in report["resources"]:
+        _tree_lines(node, "", lines)
+    for ep in report["endpoints"]:
+        lines += ["", f"Endpoint {ep['name']}: {ep['status']}", f"  config   {ep['config']}"]
+        for v in ep["variants"]:
+            kind = (
+                f"serverless {json.dumps(v['serverless'], sort_keys=True)}"
+                if v.get("serverless")
+                else f"{v['instance_type']} x{v['instance_count']}"
+            )
+            lines.append(
+                f"  variant  {v['name']}: {kind}, weight {v['weight']}, model {v['model']}"
+            )
+        for t in ep["scaling_targets"]:
+            lines.append(f"  scaling  {t['dimension']} {t['min']}..{t['max']} ({t['resource_id']})")
+        for p in ep["scaling_policies"]:
+            lines.append(f"  policy   {p['name']} ({p['type']})")
+        for a in ep["scheduled_actions"]:
+            lines.append(f"  schedule {a['name']} {a['schedule']}")
+        for a in ep["alarms"]:
+            lines.append(f"  alarm    {a['name']} on {a['metric']}")
+    lines += ["", "Outputs"]
+    for key, value in report["outputs"].items():
+        lines.append(f"  {key}: {json.dumps(value) if not isinstance(value, str) else value}")
+    if not report["outputs"]:
+        lines.append("  (none)")
+    return "\n".join(lines) + "\n"
+
+
+def _tree_lines(node: Json, indent: str, lines: list[str]) -> None:
+    detail = node["outputs"].get("arn") or node["outputs"].get("name") or ""
+    shown = node["outputs"].get("name")
+    label = f"{node['name']}" + (f" = {shown}" if shown and shown != node["name"] else "")
+    lines.append(f"{indent}  {node['type']}  {label}" + (f"  {detail}" if detail != shown else ""))
+    for child in node["children"]:
+        _tree_lines(child, indent + "  ", lines)

@@ -1,0 +1,217 @@
+"""Mistakes the emulator catches that canned mocks let through."""
+
+from __future__ import annotations
+
+import pulumi
+import pulumi_aws as aws
+import pytest
+from emulator_programs import IMAGE, TRUST, hosting
+
+from pulumi_sagemaker_hosting.testing import (
+    AwsMocks,
+    EmulatedStack,
+    EmulatorError,
+    emulated_stack,
+    mocked_stack,
+    run,
+)
+
+
+def _passes_under_mocks(program: object) -> None:
+    """The same program goes through the canned mocks without complaint."""
+    with mocked_stack(AwsMocks()):
+        run(program)  # type: ignore[arg-type]
+
+
+def test_unknown_scalable_dimension() -> None:
+    def program() -> None:
+        hosting(dimension="sagemaker:variant:DesiredCount")
+
+    _passes_under_mocks(program)
+    with emulated_stack() as stack, pytest.raises(EmulatorError) as caught:
+        stack.run(program)
+    error = caught.value
+    assert (error.resource_type, error.name) == ("aws:appautoscaling/target:Target", "target")
+    assert error.code == "ValidationException"
+    assert "'sagemaker:variant:DesiredCount' is not one of ScalableDimension" in str(error)
+    assert "sagemaker:variant:DesiredInstanceCount" in str(error)
+
+
+def test_variant_naming_a_missing_model() -> None:
+    def program() -> None:
+        hosting(model_name="no-such-model")
+
+    _passes_under_mocks(program)
+    with (
+        emulated_stack() as stack,
+        pytest.raises(EmulatorError, match="Could not find model 'no-such-model'") as caught,
+    ):
+        stack.run(program)
+    assert str(caught.value).startswith(
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration 'config': ValidationException:"
+    )
+
+
+def test_policy_document_that_is_not_json() -> None:
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        aws.iam.RolePolicy("inline", role=role.name, policy="{'Statement': []}")
+
+    _passes_under_mocks(program)
+    with (
+        emulated_stack() as stack,
+        pytest.raises(EmulatorError, match="MalformedPolicyDocument: policy is not valid JSON"),
+    ):
+        stack.run(program)
+
+
+def test_trust_policy_that_is_not_json(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.iam.Role("role", assume_role_policy="Allow sagemaker")
+
+    with pytest.raises(EmulatorError, match="'role': MalformedPolicyDocument: assumeRolePolicy"):
+        aws_emulator.run(program)
+
+
+def test_alarm_with_unknown_comparison_operator() -> None:
+    def program() -> None:
+        aws.cloudwatch.MetricAlarm(
+            "alarm",
+            comparison_operator="GreaterThan",
+            evaluation_periods=1,
+            threshold=1,
+            namespace="AWS/SageMaker",
+            metric_name="ModelLatency",
+            statistic="Average",
+            period=60,
+        )
+
+    _passes_under_mocks(program)
+    with emulated_stack() as stack:
+        with pytest.raises(EmulatorError, match="ComparisonOperator 'GreaterThan' is not one of"):
+            stack.run(program)
+        assert stack.emulator.alarms() == []
+
+
+def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.cloudwatch.MetricAlarm(
+            "alarm",
+            comparison_operator="GreaterThanThreshold",
+            evaluation_periods=1,
+            threshold=1,
+            namespace="AWS/SageMaker",
+            metric_name="ModelLatency",
+            statistic="Average",
+            period=60,
+            alarm_actions=["None"],
+        )
+
+    with pytest.raises(EmulatorError, match=r"alarmActions must hold ARNs, got \['None'\]"):
+        aws_emulator.run(program)
+
+
+def test_endpoint_naming_a_missing_config(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.sagemaker.Endpoint("endpoint", endpoint_config_name="missing-config")
+
+    with pytest.raises(EmulatorError, match="Could not find endpoint configuration 'missing-con"):
+        aws_emulator.run(program)
+
+
+def test_scalable_target_naming_a_missing_variant(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        res = hosting()
+        aws.appautoscaling.Target(
+            "other",
+            service_namespace="sagemaker",
+            scalable_dimension="sagemaker:variant:DesiredInstanceCount",
+            resource_id=pulumi.Output.concat("endpoint/", res["endpoint"].id, "/variant/Blue"),
+            min_capacity=1,
+            max_capacity=2,
+        )
+
+    with pytest.raises(EmulatorError, match="names variant 'Blue', but endpoint 'endpoint-"):
+        aws_emulator.run(program)
+
+
+def test_int_field_given_a_fraction_fails_botocore_validation(
+    aws_emulator: EmulatedStack,
+) -> None:
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        model = aws.sagemaker.Model(
+            "model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
+        )
+        aws.sagemaker.EndpointConfiguration(
+            "config",
+            production_variants=[
+                {
+                    "model_name": model.name,
+                    "instance_type": "ml.m5.large",
+                    "initial_instance_count": 1.5,
+                }
+            ],
+        )
+
+    with pytest.raises(EmulatorError, match=r"ParamValidation: .*InitialInstanceCount"):
+        aws_emulator.run(program)
+
+
+def test_unsupported_resource_type_and_invoke(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.sqs.Queue("queue")
+
+    with pytest.raises(EmulatorError) as caught:
+        aws_emulator.run(program)
+    assert caught.value.code == "UnsupportedResourceType"
+    assert str(caught.value).startswith("aws:sqs/queue:Queue 'queue': UnsupportedResourceType:")
+    assert "aws:sagemaker/model:Model" in str(caught.value)  # lists what is supported
+
+
+def test_unsupported_invoke(aws_emulator: EmulatedStack) -> None:
+    def program() -> pulumi.Output[str]:
+        return aws.ec2.get_vpc_output(default=True).id
+
+    with pytest.raises(Exception, match="aws:ec2/getVpc:getVpc 'invoke': UnsupportedInvoke"):
+        aws_emulator.run(program)
+
+
+def test_image_push_without_registry_credentials(aws_emulator: EmulatedStack, tmp_path) -> None:
+    import pulumi_docker_build as docker_build
+
+    (tmp_path / "Dockerfile").write_text("FROM scratch\n")
+
+    def program() -> None:
+        repo = aws.ecr.Repository("repo")
+        docker_build.Image(
+            "image",
+            push=True,
+            context={"location": str(tmp_path)},
+            tags=[repo.repository_url.apply(lambda u: f"{u}:v1")],
+            registries=[{"address": repo.repository_url}],
+        )
+
+    with pytest.raises(EmulatorError, match="NoBasicAuthCredentials"):
+        aws_emulator.run(program)
+
+
+def test_input_with_no_api_counterpart_is_not_dropped(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        aws.sagemaker.Model(
+            "model",
+            execution_role_arn=role.arn,
+            primary_container={"image": IMAGE, "environment": {"A": "1"}},
+        )
+        # A hand-built dict typo reaches the provider verbatim.
+        aws.sagemaker.Model(
+            "typo",
+            execution_role_arn=role.arn,
+            primary_container={"image": IMAGE, "modelDataUri": "s3://b/k"},  # type: ignore[typeddict-unknown-key]
+        )
+
+    with pytest.raises(
+        EmulatorError, match=r"input 'primaryContainer\.modelDataUri' has no counterpart in Cont"
+    ):
+        aws_emulator.run(program)

@@ -1,0 +1,177 @@
+"""Schedule expressions for scheduled scaling: ``at(...)``, ``rate(...)``, ``cron(...)``."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pulumi_sagemaker_hosting import Schedule, ValidationError
+
+RATE_ERROR = r"^Schedule\.rate: exactly one of minutes, hours or days must be a positive integer"
+
+# --- at -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        (dt.datetime(2026, 12, 24, 18, 0), "at(2026-12-24T18:00:00)"),
+        (dt.datetime(2027, 1, 2, 3, 4, 5), "at(2027-01-02T03:04:05)"),
+        (dt.datetime(2026, 6, 1, 9, 30, 15, 999999), "at(2026-06-01T09:30:15)"),
+        (dt.datetime(2026, 12, 24, 18, 0, tzinfo=dt.timezone.utc), "at(2026-12-24T18:00:00)"),
+    ],
+    ids=["naive", "zero-padded", "microseconds-dropped", "aware-utc"],
+)
+def test_at_renders_the_moment_to_the_second(moment: dt.datetime, expected: str) -> None:
+    assert Schedule.at(moment) == expected
+    assert Schedule.expression(expected) == expected
+
+
+def test_at_renders_an_aware_datetime_in_utc() -> None:
+    moment = dt.datetime(2026, 12, 24, 18, 0, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert Schedule.at(moment) == "at(2026-12-24T16:00:00)"
+
+
+# --- rate -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({"minutes": 1}, "rate(1 minute)"),
+        ({"minutes": 5}, "rate(5 minutes)"),
+        ({"hours": 1}, "rate(1 hour)"),
+        ({"hours": 12}, "rate(12 hours)"),
+        ({"days": 1}, "rate(1 day)"),
+        ({"days": 7}, "rate(7 days)"),
+        ({"minutes": 0, "hours": 3, "days": 0}, "rate(3 hours)"),
+    ],
+)
+def test_rate_uses_singular_for_one_and_plural_otherwise(
+    arguments: dict[str, int], expected: str
+) -> None:
+    assert Schedule.rate(**arguments) == expected
+    assert Schedule.expression(expected) == expected
+
+
+@pytest.mark.parametrize(
+    ("arguments", "shown"),
+    [
+        ({}, "minutes=0, hours=0, days=0"),
+        ({"minutes": 0}, "minutes=0, hours=0, days=0"),
+        ({"minutes": 30, "hours": 1}, "minutes=30, hours=1, days=0"),
+        ({"minutes": 1, "hours": 1, "days": 1}, "minutes=1, hours=1, days=1"),
+        ({"days": -1}, "minutes=0, hours=0, days=-1"),
+        ({"minutes": -5}, "minutes=-5, hours=0, days=0"),
+    ],
+    ids=["nothing", "zero", "two-units", "three-units", "negative-days", "negative-minutes"],
+)
+def test_rate_needs_exactly_one_positive_unit(arguments: dict[str, int], shown: str) -> None:
+    with pytest.raises(ValidationError, match=rf"{RATE_ERROR}, got {shown}$"):
+        Schedule.rate(**arguments)
+
+
+def test_rate_rejects_a_fractional_value() -> None:
+    with pytest.raises(ValidationError, match=RATE_ERROR):
+        Schedule.rate(minutes=1.5)  # type: ignore[arg-type]
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    unit=st.sampled_from(["minutes", "hours", "days"]),
+    value=st.integers(min_value=1, max_value=100_000),
+)
+def test_rate_of_any_positive_integer_is_a_valid_expression(unit: str, value: int) -> None:
+    rendered = Schedule.rate(**{unit: value})
+    singular = unit[:-1]
+    assert rendered == f"rate({value} {singular if value == 1 else unit})"
+    assert Schedule.expression(rendered) == rendered
+
+
+# --- cron -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        ({}, "cron(* * * * ? *)"),
+        ({"minute": "0", "hour": "8"}, "cron(0 8 * * ? *)"),
+        ({"minute": "0", "hour": "8", "week_day": "MON-FRI"}, "cron(0 8 ? * MON-FRI *)"),
+        ({"minute": "0", "hour": "0", "day": "1"}, "cron(0 0 1 * ? *)"),
+        (
+            {"minute": "30", "hour": "6", "day": "15", "month": "JAN", "year": "2027"},
+            "cron(30 6 15 JAN ? 2027)",
+        ),
+        ({"minute": "*/15", "week_day": "SAT,SUN"}, "cron(*/15 * ? * SAT,SUN *)"),
+    ],
+    ids=["defaults", "daily", "weekdays", "monthly", "once-a-year", "weekends"],
+)
+def test_cron_fills_day_and_week_day_exclusively(arguments: dict[str, str], expected: str) -> None:
+    assert Schedule.cron(**arguments) == expected
+    assert Schedule.expression(expected) == expected
+
+
+def test_cron_rejects_day_and_week_day_together() -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^Schedule\.cron: day and week_day cannot both be set, "
+        r"got day='1', week_day='MON'$",
+    ):
+        Schedule.cron(day="1", week_day="MON")
+
+
+# --- expression -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "at(2026-12-24T18:00:00)",
+        "rate(1 minute)",
+        "rate(10 minutes)",
+        "rate(1 hour)",
+        "rate(2 hours)",
+        "rate(1 day)",
+        "rate(30 days)",
+        "cron(0 8 * * ? *)",
+        "cron(0/5 8-17 ? * MON-FRI *)",
+    ],
+)
+def test_expression_returns_valid_expressions_unchanged(expression: str) -> None:
+    assert Schedule.expression(expression) == expression
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "",
+        "every day",
+        "rate(5)",
+        "rate(5 weeks)",
+        "rate(five minutes)",
+        "rate(-5 minutes)",
+        " rate(5 minutes)",
+        "rate(5 minutes) ",
+        "cron()",
+        "at()",
+        "0 8 * * ? *",
+        "RATE(5 minutes)",
+    ],
+)
+def test_expression_rejects_anything_else(expression: str) -> None:
+    with pytest.raises(
+        ValidationError,
+        match=r"^Schedule\.expression: expression must be at\(\.\.\.\), rate\(N unit\) or "
+        r"cron\(\.\.\.\), got ",
+    ) as caught:
+        Schedule.expression(expression)
+    assert caught.value.problems[0].endswith(f"got {expression!r}")
+
+
+@pytest.mark.parametrize("expression", ["rate(0 minutes)", "rate(0 hours)", "rate(00 days)"])
+def test_expression_rejects_a_zero_rate(expression: str) -> None:
+    with pytest.raises(ValidationError, match=r"^Schedule\.expression: "):
+        Schedule.expression(expression)
