@@ -45,7 +45,40 @@ def resource_tree(registrations: list[Registration]) -> list[Json]:
         parent = nodes.get(r.parent)
         siblings: list[Json] = parent["children"] if parent is not None else roots
         siblings.append(nodes[r.urn])
+    # Registrations arrive in RPC completion order; show them in data-flow order instead, so
+    # the same program always prints the same tree.
+    for node in [*nodes.values(), {"children": roots}]:
+        node["children"].sort(key=lambda n: (_flow_rank(n["type"]), n["name"]))
     return roots
+
+
+_TREE_ORDER = (
+    "aws:iam/role:Role",
+    "aws:iam/",
+    "aws:kms/",
+    "aws:s3/bucket:Bucket",
+    "aws:s3/",
+    "aws:ecr/",
+    "docker-build:",
+    "sagemaker-hosting:index:Model",
+    "aws:sagemaker/model:",
+    "sagemaker-hosting:index:EndpointConfig",
+    "aws:sagemaker/endpointConfiguration:",
+    "sagemaker-hosting:index:Endpoint",
+    "aws:sagemaker/endpoint:",
+    "sagemaker-hosting:index:Scalable",
+    "aws:appautoscaling/target:",
+    "aws:appautoscaling/",
+    "aws:cloudwatch/",
+    "aws:sns/",
+)
+
+
+def _flow_rank(type_: str) -> int:
+    return next(
+        (i for i, prefix in enumerate(_TREE_ORDER) if type_.startswith(prefix)),
+        len(_TREE_ORDER),
+    )
 
 
 def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration]) -> list[Json]:
@@ -199,6 +232,7 @@ def _tree_lines(node: Json, indent: str, lines: list[str]) -> None:
     detail = node["outputs"].get("arn") or node["outputs"].get("name") or ""
     shown = node["outputs"].get("name")
     label = f"{node['name']}" + (f" = {shown}" if shown and shown != node["name"] else "")
-    lines.append(f"{indent}  {node['type']}  {label}" + (f"  {detail}" if detail != shown else ""))
+    suffix = f"  {detail}" if detail and detail != shown else ""
+    lines.append(f"{indent}  {node['type']}  {label}{suffix}")
     for child in node["children"]:
         _tree_lines(child, indent + "  ", lines)
