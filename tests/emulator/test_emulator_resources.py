@@ -72,7 +72,7 @@ def test_bucket_settings_and_uploaded_object_bytes(
         aws.s3.BucketOwnershipControls(
             "owner", bucket=bucket.id, rule={"object_ownership": "BucketOwnerEnforced"}
         )
-        aws.s3.BucketVersioning(
+        versioning = aws.s3.BucketVersioning(
             "versioning", bucket=bucket.id, versioning_configuration={"status": "Enabled"}
         )
         aws.s3.BucketObjectv2(
@@ -80,6 +80,8 @@ def test_bucket_settings_and_uploaded_object_bytes(
             bucket=bucket.id,
             key="models/abc/model.tar.gz",
             source=pulumi.FileAsset(str(artifact)),
+            # Without this edge the upload may race the versioning call (no version id).
+            opts=pulumi.ResourceOptions(depends_on=[versioning]),
         )
         aws.s3.BucketObjectv2("note", bucket=bucket.id, key="README", content="hello")
 
