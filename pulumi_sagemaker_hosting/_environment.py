@@ -39,18 +39,35 @@ class AwsEnvironment:
         )
 
 
+# The attribute of the program's root resource caching lookups per AWS provider: three
+# invokes per component dominated graph building for stacks with many endpoints.
+_CACHE = "_sagemaker_hosting_environments"
+
+
 def lookup(parent: pulumi.Resource | None = None) -> AwsEnvironment:
-    """Look up the environment of ``parent`` (its provider's account, region and partition)."""
-    opts = pulumi.InvokeOutputOptions(parent=parent) if parent is not None else None
-    identity = aws.get_caller_identity_output(opts=opts)
-    region = aws.get_region_output(opts=opts)
-    partition = aws.get_partition_output(opts=opts)
-    return AwsEnvironment(
-        account_id=identity.account_id,
-        region=region.region,
-        partition=partition.partition,
-        url_suffix=partition.dns_suffix,
+    """Look up the environment of ``parent`` (its provider's account, region and partition).
+
+    One lookup per AWS provider per program: components sharing a provider (the default one,
+    or the same explicit ``provider=``) share the answer.
+    """
+    provider = parent._providers.get("aws") if parent is not None else None
+    root = pulumi.runtime.get_root_resource()
+    cache: dict[int | None, AwsEnvironment] = (
+        root.__dict__.setdefault(_CACHE, {}) if root is not None else {}
     )
+    key = id(provider) if provider is not None else None
+    if key not in cache:
+        opts = pulumi.InvokeOutputOptions(parent=parent) if parent is not None else None
+        identity = aws.get_caller_identity_output(opts=opts)
+        region = aws.get_region_output(opts=opts)
+        partition = aws.get_partition_output(opts=opts)
+        cache[key] = AwsEnvironment(
+            account_id=identity.account_id,
+            region=region.region,
+            partition=partition.partition,
+            url_suffix=partition.dns_suffix,
+        )
+    return cache[key]
 
 
 def configured_region() -> str | None:

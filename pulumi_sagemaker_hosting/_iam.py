@@ -56,30 +56,73 @@ def document(statements: Sequence[Statement]) -> pulumi.Output[str]:
     repositories) are merged into one with the union of their resources, in order: IAM wants
     Sids unique within a policy.
     """
+    # Only the Output (or awaitable) leaves are resolved, in one Output.all: handing the whole
+    # structure to Output.from_input wraps every literal string in an Output of its own, which
+    # dominated graph-building time (docs/benchmarks.md).
+    leaves: list[Any] = []
 
-    def render(resolved: list[Statement]) -> str:
-        merged: list[dict[str, Any]] = []
-        for statement in resolved:
-            twin = next(
-                (
-                    m
-                    for m in merged
-                    if "Sid" in statement
-                    and all(m.get(k) == statement.get(k) for k in ("Sid", "Effect", "Action"))
-                    and "Condition" not in m
-                    and "Condition" not in statement
-                ),
-                None,
-            )
-            if twin is None:
-                merged.append({**statement, "Resource": list(statement.get("Resource", []))})
-                continue
-            for resource in statement.get("Resource", []):
-                if resource not in twin["Resource"]:
-                    twin["Resource"].append(resource)
-        return json.dumps({"Version": "2012-10-17", "Statement": merged})
+    def hole(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: hole(v) for k, v in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [hole(v) for v in value]
+        if isinstance(value, (str, int, float, bool)) or value is None:
+            return value
+        leaves.append(value)
+        return _Hole(len(leaves) - 1)
 
-    return pulumi.Output.from_input(list(statements)).apply(render)
+    shaped = [hole(dict(statement)) for statement in statements]
+    if not leaves:
+        return pulumi.Output.from_input(_render(shaped))
+    return pulumi.Output.all(*leaves).apply(lambda values: _render(_fill(shaped, values)))
+
+
+class _Hole:
+    """Where a resolved leaf goes back into a statement."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int) -> None:
+        self.index = index
+
+
+def _fill(value: Any, values: list[Any]) -> Any:
+    if isinstance(value, _Hole):
+        return values[value.index]
+    if isinstance(value, dict):
+        return {k: _fill(v, values) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fill(v, values) for v in value]
+    return value
+
+
+def _render(resolved: list[dict[str, Any]]) -> str:
+    merged: list[dict[str, Any]] = []
+    for statement in resolved:
+        twin = next(
+            (
+                m
+                for m in merged
+                if "Sid" in statement
+                and all(m.get(k) == statement.get(k) for k in ("Sid", "Effect", "Action"))
+                and "Condition" not in m
+                and "Condition" not in statement
+                and isinstance(m.get("Resource"), list)
+                and isinstance(statement.get("Resource"), list)
+            ),
+            None,
+        )
+        if twin is None:
+            resources = statement.get("Resource", [])
+            if isinstance(resources, list):
+                merged.append({**statement, "Resource": list(resources)})
+            else:
+                merged.append(dict(statement))
+            continue
+        for resource in statement.get("Resource", []):
+            if resource not in twin["Resource"]:
+                twin["Resource"].append(resource)
+    return json.dumps({"Version": "2012-10-17", "Statement": merged})
 
 
 def trust_policy(service: str) -> str:

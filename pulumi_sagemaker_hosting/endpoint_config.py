@@ -11,7 +11,10 @@ import pulumi_aws as aws
 
 from . import _naming
 from ._environment import lookup
+from .async_inference import AsyncInference
+from .data_capture import DataCapture
 from .errors import Problems, ValidationError
+from .model import Model
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
 
 MAX_VARIANTS = 10
@@ -59,6 +62,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         production_variant: InstanceProductionVariant | None = None,
         extra_production_variants: Sequence[InstanceProductionVariant] | None = None,
         serverless_production_variant: ServerlessProductionVariant | None = None,
+        shadow_production_variants: Sequence[InstanceProductionVariant] | None = None,
+        data_capture: DataCapture | None = None,
+        async_inference: AsyncInference | None = None,
         encryption_key: aws.kms.Key | pulumi.Input[str] | None = None,
         endpoint_config_name: str | None = None,
         tags: Mapping[str, pulumi.Input[str]] | None = None,
@@ -72,6 +78,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             production_variant: the spec's spelling: the first variant.
             extra_production_variants: the spec's spelling: the variants after the first.
             serverless_production_variant: one serverless variant (never with instance ones).
+            shadow_production_variants: one shadow variant receiving a copy of the single
+                production variant's traffic (its responses are discarded): test a new model
+                on live traffic.
+            data_capture: capture a sample of requests and responses to S3.
+            async_inference: serve asynchronously (one instance variant; results to S3).
             encryption_key: a KMS key (resource, or ARN that may be an Output) encrypting the
                 instances' storage volumes.
             endpoint_config_name: a prefix for the generated config name.
@@ -113,7 +124,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             len(variants) <= MAX_VARIANTS,
             f"at most {MAX_VARIANTS} production variants are allowed, got {len(variants)}",
         )
-        _check_unique_names(problems, variants)
+        shadows = list(shadow_production_variants or [])
+        _check_shadows(problems, variants, shadows)
+        _check_unique_names(problems, [*variants, *shadows])
+        _check_modes(problems, variants, data_capture, async_inference)
         if isinstance(encryption_key, str) and not encryption_key:
             problems.add("encryption_key must be a KMS key ARN, id or alias, got ''")
         if endpoint_config_name is not None:
@@ -125,6 +139,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         super().__init__(_TOKEN, name, {}, opts)
         self._name = name
         self._variants: list[ProductionVariant] = variants
+        self._shadows = shadows
+        self._data_capture = data_capture
+        self._async_inference = async_inference
+        self._granted: set[str] = set()
         self._sent = False
         loop = asyncio.get_event_loop()
         self._frozen: asyncio.Future[list[dict[str, Any]]] = loop.create_future()
@@ -138,6 +156,13 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         self._config = aws.sagemaker.EndpointConfiguration(
             f"{name}-config",
             production_variants=cast(Any, self._deferred_variants(loop)),
+            shadow_production_variants=(
+                cast(Any, [v.render() for v in shadows]) if shadows else None
+            ),
+            data_capture_config=cast(Any, data_capture.render()) if data_capture else None,
+            async_inference_config=(
+                cast(Any, async_inference.render()) if async_inference else None
+            ),
             kms_key_arn=key_arn,
             name_prefix=f"{endpoint_config_name}-" if endpoint_config_name else None,
             tags=tags,
@@ -145,6 +170,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         )
         self.endpoint_config_name = self._config.name
         self.endpoint_config_arn = self._config.arn
+        self._grant_models([*variants, *shadows])
         self.register_outputs(
             {
                 "endpoint_config_name": self.endpoint_config_name,
@@ -157,6 +183,34 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         """The variants, in order (instance variants, or the one serverless variant)."""
         return tuple(self._variants)
 
+    @property
+    def shadow_production_variants(self) -> Sequence[InstanceProductionVariant]:
+        """The shadow variants."""
+        return tuple(self._shadows)
+
+    @property
+    def async_inference(self) -> AsyncInference | None:
+        """The asynchronous inference settings, if the endpoint is asynchronous."""
+        return self._async_inference
+
+    def _grant_models(self, variants: Sequence[ProductionVariant]) -> None:
+        """Give the roles of our models what data capture and async output need."""
+        features = [
+            (kind, feature)
+            for kind, feature in (("capture", self._data_capture), ("async", self._async_inference))
+            if feature is not None
+        ]
+        if not features:
+            return
+        env = lookup(self)
+        for variant in variants:
+            model = variant.model
+            if not isinstance(model, Model) or model._name in self._granted:
+                continue  # imported models: their owner grants them
+            self._granted.add(model._name)
+            for kind, feature in features:
+                model.grant(f"{self._name}-{kind}", feature.statements(env.partition))
+
     def add_instance_production_variant(self, variant: InstanceProductionVariant) -> None:
         """Add an instance variant after construction, before the program yields to Pulumi."""
         problems = Problems(f"EndpointConfig {self._name!r}")
@@ -167,6 +221,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             )
             problems.raise_if_any()
         _check_variant_type(problems, variant)
+        _check_shadows(problems, [*self._variants, variant], self._shadows)
+        _check_modes(
+            problems, [*self._variants, variant], self._data_capture, self._async_inference
+        )
         if isinstance(variant, ServerlessProductionVariant):
             problems.add(
                 f"variant {variant.variant_name!r}: add_instance_production_variant takes an "
@@ -179,9 +237,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             len(candidate) <= MAX_VARIANTS,
             f"at most {MAX_VARIANTS} production variants are allowed, got {len(candidate)}",
         )
-        _check_unique_names(problems, candidate)
+        _check_unique_names(problems, [*candidate, *self._shadows])
         problems.raise_if_any()
         self._variants.append(variant)
+        self._grant_models([variant])
 
     def _freeze(self) -> None:
         self._sent = True
@@ -249,3 +308,58 @@ def _check_unique_names(problems: Problems, variants: Sequence[object]) -> None:
     duplicates = sorted({n for n in names if n is not None and names.count(n) > 1})
     for duplicate in duplicates:
         problems.add(f"variant names must be unique, {duplicate!r} is used twice")
+
+
+def _check_shadows(
+    problems: Problems,
+    variants: Sequence[object],
+    shadows: Sequence[object],
+) -> None:
+    if not shadows:
+        return
+    for shadow in shadows:
+        if not isinstance(shadow, InstanceProductionVariant):
+            problems.add(
+                "shadow_production_variants must hold InstanceProductionVariant, "
+                f"got {type(shadow).__name__}"
+            )
+            continue
+        for problem in shadow.problems():
+            problems.add(f"shadow {problem}")
+    problems.check(
+        len(shadows) == 1,
+        f"shadow_production_variants must hold exactly one variant, got {len(shadows)}",
+    )
+    problems.check(
+        len(variants) == 1 and isinstance(variants[0], InstanceProductionVariant),
+        "a shadow variant needs exactly one production instance variant, "
+        f"got {len(variants)} production variants",
+    )
+
+
+def _check_modes(
+    problems: Problems,
+    variants: Sequence[object],
+    data_capture: DataCapture | None,
+    async_inference: AsyncInference | None,
+) -> None:
+    if data_capture is not None:
+        if not isinstance(data_capture, DataCapture):
+            problems.add(f"data_capture must be a DataCapture, got {type(data_capture).__name__}")
+        else:
+            for problem in data_capture.problems():
+                problems.add(problem)
+    if async_inference is None:
+        return
+    if not isinstance(async_inference, AsyncInference):
+        problems.add(
+            f"async_inference must be an AsyncInference, got {type(async_inference).__name__}"
+        )
+        return
+    for problem in async_inference.problems():
+        problems.add(problem)
+    problems.check(
+        len(variants) == 1 and isinstance(variants[0], InstanceProductionVariant),
+        "async_inference serves exactly one instance variant (not serverless), "
+        f"got {len(variants)} variants",
+    )

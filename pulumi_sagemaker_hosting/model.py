@@ -298,10 +298,18 @@ class Model(pulumi.ComponentResource, ModelReference):
         )
         problems.raise_if_any()
         self._policy_count += 1
+        return self.grant(str(self._policy_count), [statement])
+
+    def grant(self, suffix: str, statements: Sequence[_iam.Statement]) -> aws.iam.RolePolicy:
+        """Attach ``statements`` to the role as the inline policy ``<name>-policy-<suffix>``.
+
+        What other components use to give the model's role access it needs for them (an
+        endpoint config's data capture or async output locations, say).
+        """
         return aws.iam.RolePolicy(
-            f"{self._name}-policy-{self._policy_count}",
+            f"{self._name}-policy-{suffix}",
             role=self._role_name,
-            policy=_iam.document([statement]),
+            policy=_iam.document(statements),
             opts=pulumi.ResourceOptions(parent=self),
         )
 

@@ -1,0 +1,274 @@
+"""Benchmark graph building: pulumi_sagemaker_hosting vs raw pulumi_aws vs CDK synth.
+
+Usage (from the repository root)::
+
+    .venv/bin/python bench/run.py [--n 1 10 100 500] [--runs 3] [--no-cdk] [--no-import]
+                                  [--no-profile] [--profile-n 100]
+                                  [--out docs/benchmarks.md] [--json results.json]
+
+For every N it builds the hosting stack of ``stack_ours.py`` (the components) and of
+``stack_raw.py`` (the same custom resources written by hand) N times in one Pulumi program,
+under the recording mocks (``pulumi_sagemaker_hosting.testing.mocked_stack`` + ``run``), each
+run in a fresh Python process; wall time and peak RSS (``ru_maxrss`` from ``os.wait4``) are
+the medians over ``--runs``. Ours and raw must register the same custom resources (checked,
+type by type). Where ``node``/``npm`` exist, ``cdk_app.js`` synthesizes the same stack with
+``aws-cdk-lib`` + ``@aws-cdk/aws-sagemaker-alpha`` (installed into ``bench/.scratch/cdk``).
+It also measures import times and profiles ours (and raw) at ``--profile-n``.
+
+The Markdown section is written into ``--out`` between the generated-section markers (text
+outside them is kept); ``--json`` also dumps the raw results. Exit status: 0 when every
+Pulumi run succeeded and the resource counts match, 1 otherwise (CDK never fails the run).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import cdk
+import machine
+import report
+from measure import GNU_TIME, Summary, parse_result, run_once
+from stack_common import RESULT_PREFIX
+
+BENCH = Path(__file__).resolve().parent
+PROGRAMS = {"ours": BENCH / "stack_ours.py", "raw": BENCH / "stack_raw.py"}
+IMPORTS = {
+    "(interpreter only)": "",
+    "import pulumi": "import pulumi",
+    "import pulumi_aws.sagemaker": "import pulumi_aws.sagemaker",
+    "import pulumi_sagemaker_hosting": "import pulumi_sagemaker_hosting",
+}
+IMPORT_SNIPPET = (
+    "import json, time; t = time.perf_counter(); {stmt}; "
+    "print({prefix!r} + json.dumps({{'import_s': time.perf_counter() - t}}))"
+)
+
+
+def python_env() -> dict[str, str]:
+    """The environment of every Python child: bytecode cached under ``bench/.scratch``.
+
+    Some machines set ``PYTHONDONTWRITEBYTECODE``; then our package (a source checkout, never
+    byte-compiled by an installer) would be recompiled in every process while pulumi_aws'
+    installed ``.pyc`` files are used, which skews the comparison. A private cache prefix
+    plus a warm-up run gives every module compiled bytecode, as an installed package has.
+    """
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(BENCH / ".scratch" / "pycache")
+    return env
+
+
+def warm_up() -> None:
+    """One untimed run of each program: fills the bytecode cache and the page cache."""
+    for program in PROGRAMS.values():
+        run_once([sys.executable, str(program), "1"], env=python_env())
+
+
+def log(message: str) -> None:
+    """Progress on stderr."""
+    print(message, file=sys.stderr, flush=True)
+
+
+def _entry(summary: Summary) -> dict[str, Any]:
+    """The JSON-able summary of one measured command."""
+    if not summary.ok or summary.result is None:
+        failed = next((s for s in summary.samples if s.returncode != 0), summary.samples[-1])
+        tail = (failed.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"ok": False, "error": f"exit {failed.returncode}: {tail[:300]}"}
+    return {
+        "ok": True,
+        "wall_s": summary.wall_s,
+        "maxrss_mb": summary.maxrss_mb,
+        "walls": [s.wall_s for s in summary.samples],
+        **summary.result,
+        "build_s": _median_result(summary, "build_s"),
+    }
+
+
+def _median_result(summary: Summary, key: str) -> float | None:
+    values = sorted(
+        r[key]
+        for s in summary.samples
+        if (r := parse_result(s.stdout, RESULT_PREFIX)) is not None and key in r
+    )
+    return values[len(values) // 2] if values else None
+
+
+def measure_pulumi(n: int, runs: int) -> dict[str, Any]:
+    """Ours and raw at N, interleaved run by run so drift hits both alike."""
+    summaries = {variant: Summary() for variant in PROGRAMS}
+    for _ in range(runs):
+        for variant, program in PROGRAMS.items():
+            sample = run_once([sys.executable, str(program), str(n)], env=python_env())
+            summaries[variant].samples.append(sample)
+            if sample.returncode == 0:
+                summaries[variant].result = parse_result(sample.stdout, RESULT_PREFIX)
+    return {variant: _entry(summary) for variant, summary in summaries.items()}
+
+
+def check_counts(row: dict[str, Any]) -> str | None:
+    """Why ours and raw differ in custom resources at this N, or None when they agree."""
+    ours, raw = row["ours"], row["raw"]
+    if not (ours["ok"] and raw["ok"]):
+        return "a run failed"
+    if ours["types"] == raw["types"]:
+        return None
+    types = sorted(set(ours["types"]) | set(raw["types"]))
+    diffs = [
+        f"{t}: ours {ours['types'].get(t, 0)}, raw {raw['types'].get(t, 0)}"
+        for t in types
+        if ours["types"].get(t, 0) != raw["types"].get(t, 0)
+    ]
+    return "; ".join(diffs)
+
+
+def measure_cdk(n: int, runs: int) -> dict[str, Any]:
+    """CDK synth at N; where the default app fails, also with the resource limit off."""
+    default = cdk.synth(n, runs)
+    entry: dict[str, Any] = {"default": _cdk_entry(default)}
+    if not entry["default"]["synth_ok"]:
+        entry["unlimited"] = _cdk_entry(cdk.synth(n, runs, limit=False))
+    return entry
+
+
+def cdk_row(n: int, runs: int, results: dict[str, Any]) -> dict[str, Any] | None:
+    """``measure_cdk`` that never raises: a crash disables CDK for the rest of the run."""
+    try:
+        entry = measure_cdk(n, runs)
+    except Exception as exc:  # the CDK comparison must never fail the benchmark
+        log(f"  cdk crashed, skipping it from here on: {exc!r}")
+        results["cdk"] = {"available": False, "reason": f"crashed at N={n}: {exc!r}"}
+        return None
+    default = entry["default"]
+    outcome = "ok" if default["synth_ok"] else default["error"]
+    log(f"  cdk: {outcome} ({default['wall_s']:.2f} s)")
+    return entry
+
+
+def _cdk_entry(summary: Summary) -> dict[str, Any]:
+    result = summary.result or {}
+    if not summary.ok or not result:
+        tail = (summary.samples[-1].stderr.strip().splitlines() or ["no output"])[-1]
+        result = {"synth_ok": False, "resources": None, "error": f"node failed: {tail[:300]}"}
+    return {
+        "synth_ok": bool(result.get("synth_ok")),
+        "resources": result.get("resources"),
+        "error": result.get("error"),
+        "wall_s": summary.wall_s,
+        "maxrss_mb": summary.maxrss_mb,
+    }
+
+
+def measure_imports(runs: int) -> dict[str, Any]:
+    """Import time of each statement in fresh processes."""
+    results: dict[str, Any] = {}
+    for label, stmt in IMPORTS.items():
+        code = IMPORT_SNIPPET.format(stmt=stmt or "pass", prefix=RESULT_PREFIX)
+        summary = Summary()
+        for _ in range(runs):
+            sample = run_once([sys.executable, "-c", code], env=python_env())
+            summary.samples.append(sample)
+            if sample.returncode == 0:
+                summary.result = parse_result(sample.stdout, RESULT_PREFIX)
+        entry = _entry(summary)
+        if entry["ok"]:
+            entry["import_s"] = _median_result(summary, "import_s")
+        results[label] = entry
+    return results
+
+
+def profile(n: int) -> dict[str, Any]:
+    """cProfile summaries of ours and raw at N (one process each)."""
+    out: dict[str, Any] = {}
+    for variant in PROGRAMS:
+        dump = BENCH / ".scratch" / f"profile-{variant}-{n}.prof"
+        dump.parent.mkdir(parents=True, exist_ok=True)
+        sample = run_once(
+            [sys.executable, str(BENCH / "profile_stack.py"), variant, str(n), "--dump", str(dump)],
+            env=python_env(),
+        )
+        result = parse_result(sample.stdout, RESULT_PREFIX)
+        if sample.returncode != 0 or result is None:
+            tail = (sample.stderr.strip().splitlines() or ["no output"])[-1]
+            out[variant] = {"ok": False, "error": tail[:300]}
+        else:
+            out[variant] = {"ok": True, **result}
+    return out
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    """The command line (see the module docstring)."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 100, 500])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-cdk", action="store_true", help="skip the CDK comparison")
+    parser.add_argument("--no-import", action="store_true", help="skip import timings")
+    parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--profile-n", type=int, default=100)
+    parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument("--json", type=Path, help="also write the raw results here")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run everything, write the report, return the exit status."""
+    args = parse_args(argv)
+    started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine.describe(), "runs": args.runs, "sizes": []}
+    results["machine"]["rss"] = (
+        "GNU time %M (the child's own peak)"
+        if GNU_TIME
+        else "os.wait4 ru_maxrss (floored at this driver's RSS: no /usr/bin/time)"
+    )
+    if not args.no_cdk:
+        available, reason = cdk.ensure_installed()
+        results["cdk"] = {"available": available, "reason": reason}
+        log(f"CDK: {'available' if available else 'skipped'} ({reason})")
+        if available:
+            results["machine"]["cdk"] = reason
+    warm_up()
+    status = 0
+    for n in args.n:
+        log(f"N={n}: pulumi ours/raw x{args.runs} ...")
+        row: dict[str, Any] = {"n": n, **measure_pulumi(n, args.runs)}
+        problem = check_counts(row)
+        if problem:
+            status = 1
+            log(f"  MISMATCH or failure at N={n}: {problem}")
+            for variant in PROGRAMS:
+                if not row[variant]["ok"]:
+                    log(f"  {variant}: {row[variant]['error']}")
+        else:
+            log(
+                f"  same custom resources: {row['ours']['custom']} (ours has "
+                f"{row['ours']['components']} components); wall ours "
+                f"{row['ours']['wall_s']:.2f}s raw {row['raw']['wall_s']:.2f}s"
+            )
+        if results.get("cdk", {}).get("available"):
+            log(f"N={n}: cdk synth x{args.runs} ...")
+            row["cdk"] = cdk_row(n, args.runs, results)
+        results["sizes"].append(row)
+    if not args.no_import:
+        log("import times ...")
+        results["imports"] = measure_imports(max(args.runs, 3))
+    if not args.no_profile:
+        log(f"profile at N={args.profile_n} ...")
+        results["profile"] = profile(args.profile_n)
+    results["total_s"] = time.perf_counter() - started
+    report.write(args.out, results)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    log(f"wrote {args.out} in {results['total_s']:.0f} s total")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

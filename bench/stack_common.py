@@ -1,0 +1,71 @@
+"""Shared driver of the benchmark stack programs (``stack_ours.py`` and ``stack_raw.py``).
+
+Each program builds the hosting stack ``N`` times inside one Pulumi program, run in-process
+under the recording mocks of :mod:`pulumi_sagemaker_hosting.testing`, and prints one line::
+
+    BENCH_RESULT {"n": ..., "custom": ..., "components": ..., "build_s": ..., "types": {...}}
+
+``custom`` counts registrations of custom resources (components and the stack excluded);
+``build_s`` is the in-process time of ``run(program)``, i.e. graph building without the
+interpreter start-up and imports (the parent measures the whole process).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections.abc import Callable
+
+from pulumi_sagemaker_hosting.testing import mocked_stack, run
+
+RESULT_PREFIX = "BENCH_RESULT "
+
+# The spec's constants, shared by both variants so they build the same thing.
+REPOSITORY = "my-repo"
+TAG = "v1"
+MODEL_KEY = "models/a.tar.gz"
+INSTANCE_TYPE = "ml.m5.large"
+MAX_CAPACITY = 3
+MAX_RPS = 30
+SAFETY_FACTOR = 0.5
+TARGET_VALUE = MAX_RPS * 60 * SAFETY_FACTOR  # invocations per instance per minute: 900
+LATENCY_THRESHOLD = 100000
+EVALUATION_PERIODS = 3
+
+
+def parse_n(argv: list[str]) -> int:
+    """The endpoint count from ``argv`` (``script.py N``), 1 when absent."""
+    if len(argv) > 2:
+        raise SystemExit(f"usage: {argv[0]} [N]")
+    n = int(argv[1]) if len(argv) == 2 else 1
+    if n < 1:
+        raise SystemExit("N must be >= 1")
+    return n
+
+
+def measure(build: Callable[[int], None], n: int) -> dict[str, object]:
+    """Run ``build(n)`` as a mocked Pulumi program; return the counts and the build time."""
+    with mocked_stack() as monitor:
+        start = time.perf_counter()
+        run(lambda: build(n))
+        build_s = time.perf_counter() - start
+        registrations = list(monitor.registrations)
+    custom = [r for r in registrations if r.custom]
+    types: dict[str, int] = {}
+    for r in custom:
+        types[r.type] = types.get(r.type, 0) + 1
+    return {
+        "n": n,
+        "custom": len(custom),
+        "components": len(registrations) - len(custom),
+        "build_s": build_s,
+        "types": dict(sorted(types.items())),
+    }
+
+
+def main(build: Callable[[int], None], argv: list[str] | None = None) -> None:
+    """Entry point of a stack program: build N endpoints and print the result line."""
+    n = parse_n(sys.argv if argv is None else argv)
+    result = measure(build, n)
+    print(RESULT_PREFIX + json.dumps(result), flush=True)

@@ -1,0 +1,48 @@
+"""S3 locations given as ``s3://bucket/prefix`` strings (or Outputs of them) and their grants."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from . import _iam
+
+S3_URI = re.compile(r"^s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/.*)?$")
+KMS_WRITE_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt")
+
+
+def uri_problem(argument: str, uri: object) -> str | None:
+    """Why a plain ``uri`` is not an ``s3://bucket[/prefix]`` URI (Outputs are not checked)."""
+    if isinstance(uri, str) and (not S3_URI.match(uri) or len(uri) > 512):
+        return (
+            f"{argument} must be an s3://bucket/prefix URI of at most 512 characters, got {uri!r}"
+        )
+    return None
+
+
+def _objects_under(partition: str, uri: str) -> str:
+    match = S3_URI.match(uri)
+    if not match:
+        raise ValueError(f"not an s3:// URI: {uri!r}")
+    prefix = (match.group(2) or "/").rstrip("/")
+    return f"arn:{partition}:s3:::{match.group(1)}{prefix}/*"
+
+
+def write_under(partition: pulumi.Input[str], uri: pulumi.Input[str], sid: str) -> dict[str, Any]:
+    """Allow writing objects under ``uri`` (and nothing else in the bucket)."""
+    arn = pulumi.Output.all(partition, uri).apply(lambda pu: _objects_under(pu[0], pu[1]))
+    return _iam.allow(["s3:PutObject", "s3:AbortMultipartUpload"], [arn], sid)
+
+
+def read_under(partition: pulumi.Input[str], uri: pulumi.Input[str], sid: str) -> dict[str, Any]:
+    """Allow reading objects under ``uri``."""
+    arn = pulumi.Output.all(partition, uri).apply(lambda pu: _objects_under(pu[0], pu[1]))
+    return _iam.allow(["s3:GetObject"], [arn], sid)
+
+
+def key_arn(key: aws.kms.Key | pulumi.Input[str]) -> pulumi.Input[str]:
+    """A KMS key's ARN (or the id/alias given)."""
+    return key.arn if isinstance(key, aws.kms.Key) else key

@@ -1,0 +1,123 @@
+"""Asynchronous inference: queued requests, results written to S3, SNS notifications."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from . import _iam, _s3
+
+INCLUDE_RESPONSE_IN = ("SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC")
+
+
+def _topic_arn(topic: aws.sns.Topic | pulumi.Input[str]) -> pulumi.Input[str]:
+    return topic.arn if isinstance(topic, aws.sns.Topic) else topic
+
+
+@dataclass(frozen=True)
+class AsyncInference:
+    """Serve an endpoint asynchronously (``EndpointConfig(async_inference=...)``).
+
+    Callers put the payload in S3 and call ``InvokeEndpointAsync``; results land under
+    ``output_path`` (errors under ``failure_path``) and optionally notify SNS topics. The
+    models' execution roles are granted exactly that: write under the paths, read under
+    ``input_path``, publish to the topics, use ``kms_key``. An async endpoint's instance count
+    may scale to zero (``auto_scale_instance_count(min_capacity=0)``).
+    """
+
+    output_path: pulumi.Input[str]
+    """Where results are written: ``s3://bucket/prefix``."""
+    failure_path: pulumi.Input[str] | None = None
+    """Where failures are written (default: alongside the results)."""
+    input_path: pulumi.Input[str] | None = None
+    """Where callers put payloads; the models' roles may read there."""
+    success_topic: aws.sns.Topic | pulumi.Input[str] | None = None
+    """An SNS topic (or ARN) notified of each success."""
+    error_topic: aws.sns.Topic | pulumi.Input[str] | None = None
+    """An SNS topic (or ARN) notified of each failure."""
+    include_inference_response_in: Sequence[str] = ()
+    """Topics whose notifications carry the response: ``SUCCESS_NOTIFICATION_TOPIC``,
+    ``ERROR_NOTIFICATION_TOPIC``."""
+    max_concurrent_invocations_per_instance: int | None = None
+    """Requests an instance works on at once, 1-1000 (SageMaker picks by default)."""
+    kms_key: aws.kms.Key | pulumi.Input[str] | None = None
+    """A KMS key encrypting the results."""
+
+    def problems(self) -> list[str]:
+        """What is wrong with this configuration (empty when valid)."""
+        found: list[str] = []
+        for argument in ("output_path", "failure_path", "input_path"):
+            value = getattr(self, argument)
+            reason = _s3.uri_problem(f"async_inference.{argument}", value) if value else None
+            if reason:
+                found.append(reason)
+        for where in self.include_inference_response_in:
+            if where not in INCLUDE_RESPONSE_IN:
+                found.append(
+                    "async_inference.include_inference_response_in must hold "
+                    f"{' or '.join(INCLUDE_RESPONSE_IN)}, got {where!r}"
+                )
+        if "SUCCESS_NOTIFICATION_TOPIC" in self.include_inference_response_in and (
+            self.success_topic is None
+        ):
+            found.append("async_inference: SUCCESS_NOTIFICATION_TOPIC needs success_topic")
+        if "ERROR_NOTIFICATION_TOPIC" in self.include_inference_response_in and (
+            self.error_topic is None
+        ):
+            found.append("async_inference: ERROR_NOTIFICATION_TOPIC needs error_topic")
+        limit = self.max_concurrent_invocations_per_instance
+        if limit is not None and (
+            isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 1000
+        ):
+            found.append(
+                "async_inference.max_concurrent_invocations_per_instance must be 1 to 1000, "
+                f"got {limit!r}"
+            )
+        return found
+
+    def render(self) -> dict[str, Any]:
+        """The ``async_inference_config`` input (pulumi_aws shape)."""
+        output: dict[str, Any] = {"s3_output_path": self.output_path}
+        if self.failure_path is not None:
+            output["s3_failure_path"] = self.failure_path
+        if self.kms_key is not None:
+            output["kms_key_id"] = _s3.key_arn(self.kms_key)
+        notification: dict[str, Any] = {}
+        if self.success_topic is not None:
+            notification["success_topic"] = _topic_arn(self.success_topic)
+        if self.error_topic is not None:
+            notification["error_topic"] = _topic_arn(self.error_topic)
+        if self.include_inference_response_in:
+            notification["include_inference_response_ins"] = list(
+                self.include_inference_response_in
+            )
+        if notification:
+            output["notification_config"] = notification
+        rendered: dict[str, Any] = {"output_config": output}
+        if self.max_concurrent_invocations_per_instance is not None:
+            rendered["client_config"] = {
+                "max_concurrent_invocations_per_instance": (
+                    self.max_concurrent_invocations_per_instance
+                )
+            }
+        return rendered
+
+    def statements(self, partition: pulumi.Input[str]) -> list[dict[str, Any]]:
+        """What the models' roles need to read payloads, write results and notify."""
+        statements = [_s3.write_under(partition, self.output_path, "WriteAsyncOutput")]
+        if self.failure_path is not None:
+            statements.append(_s3.write_under(partition, self.failure_path, "WriteAsyncFailure"))
+        if self.input_path is not None:
+            statements.append(_s3.read_under(partition, self.input_path, "ReadAsyncInput"))
+        topics = [_topic_arn(t) for t in (self.success_topic, self.error_topic) if t is not None]
+        if topics:
+            statements.append(_iam.allow(["sns:Publish"], topics, "NotifyAsync"))
+        if self.kms_key is not None:
+            statements.append(
+                _iam.allow(_s3.KMS_WRITE_ACTIONS, [_s3.key_arn(self.kms_key)], "EncryptAsync")
+            )
+        return statements
