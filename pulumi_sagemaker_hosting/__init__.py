@@ -4,6 +4,16 @@ Images and model data -> :class:`Model` -> :class:`EndpointConfig` -> :class:`En
 variant handles with metrics, alarms and auto scaling.
 """
 
+from .async_inference import AsyncInference
+from .data_capture import DataCapture
+from .deployment import (
+    BlueGreenDeployment,
+    CapacitySize,
+    Deployment,
+    RollbackAlarm,
+    RollingDeployment,
+    TrafficRouting,
+)
 from .endpoint import Endpoint, EndpointReference
 from .endpoint_config import EndpointConfig, EndpointConfigReference
 from .errors import ValidationError
@@ -25,8 +35,13 @@ from .variants import InstanceProductionVariant, ServerlessProductionVariant
 
 __all__ = [
     "AcceleratorType",
+    "AsyncInference",
+    "BlueGreenDeployment",
+    "CapacitySize",
     "ContainerDefinition",
     "ContainerImage",
+    "DataCapture",
+    "Deployment",
     "Endpoint",
     "EndpointConfig",
     "EndpointConfigReference",
@@ -40,6 +55,8 @@ __all__ = [
     "Model",
     "ModelData",
     "ModelReference",
+    "RollbackAlarm",
+    "RollingDeployment",
     "ScalableAttribute",
     "ScalableInstanceCount",
     "ScalableProvisionedConcurrency",
@@ -47,5 +64,6 @@ __all__ = [
     "Schedule",
     "ServerlessProductionVariant",
     "StepScalingPolicy",
+    "TrafficRouting",
     "ValidationError",
 ]

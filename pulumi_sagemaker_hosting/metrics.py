@@ -27,6 +27,9 @@ TREAT_MISSING_DATA = ("missing", "ignore", "breaching", "notBreaching")
 DEFAULT_PERIOD = 300
 # The attribute of a scope resource holding the logical alarm names already used under it.
 _ALARM_NAMES = "_sagemaker_hosting_alarm_names"
+# The attribute of an alarm listing the scopes (endpoints) whose outputs its dimensions read:
+# such an alarm depends on that endpoint, so the endpoint cannot depend on it in turn.
+ALARM_READS_SCOPES = "_sagemaker_hosting_reads_scopes"
 
 
 class InvocationHttpResponseCode(str, Enum):
@@ -64,6 +67,10 @@ class _Alarmable:
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:
         raise NotImplementedError
+
+    def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
+        """The scopes whose outputs (e.g. the endpoint's name) this metric's dimensions read."""
+        return ()
 
     def create_alarm(
         self,
@@ -142,7 +149,7 @@ class _Alarmable:
         problems.raise_if_any()
         taken.add(logical)
         defaults = pulumi.ResourceOptions(parent=self.scope) if self.scope else None
-        return aws.cloudwatch.MetricAlarm(
+        alarm = aws.cloudwatch.MetricAlarm(
             logical,
             name=alarm_name,
             comparison_operator=operator,
@@ -161,6 +168,8 @@ class _Alarmable:
             opts=pulumi.ResourceOptions.merge(defaults, opts),
             **source,
         )
+        setattr(alarm, ALARM_READS_SCOPES, self._reads_scopes())
+        return alarm
 
 
 @dataclass(frozen=True)
@@ -204,6 +213,10 @@ class Metric(_Alarmable):
         problems.check(bool(self.namespace), "namespace must not be empty")
         problems.check(bool(self.metric_name), "metric_name must not be empty")
         return problems.items
+
+    def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
+        reads = any(isinstance(v, pulumi.Output) for v in self.dimensions.values())
+        return (self.scope,) if reads and self.scope is not None else ()
 
     @property
     def is_percentile(self) -> bool:
@@ -253,6 +266,10 @@ class MathExpression(_Alarmable):
     """The expression's label."""
     period: int = DEFAULT_PERIOD
     """The period of the expression's result."""
+
+    def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
+        scopes = [s for m in self.using_metrics.values() for s in m._reads_scopes()]
+        return tuple({id(s): s for s in scopes}.values())
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:
         problems.check(bool(self.expression.strip()), "expression must not be empty")

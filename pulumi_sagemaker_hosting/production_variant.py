@@ -22,9 +22,11 @@ ENDPOINT_INSTANCES = "/aws/sagemaker/Endpoints"
 class EndpointProductionVariant:
     """One production variant of an :class:`Endpoint`, as returned by ``find_production_variant``.
 
-    Metrics have the dimensions ``EndpointName`` (the endpoint's name output) and
-    ``VariantName``, a 5-minute period, and the CDK module's default statistics; alarms made
-    from them are parented to the endpoint.
+    Metrics have the dimensions ``EndpointName`` and ``VariantName``, a 5-minute period, and
+    the CDK module's default statistics; alarms made from them are parented to the endpoint.
+    ``EndpointName`` is the endpoint's fixed ``endpoint_name`` when it has one (a plain string:
+    such alarms do not depend on the endpoint, so they can be its rollback alarms), else its
+    name output.
     """
 
     def __init__(self, endpoint: Endpoint, variant: ProductionVariant) -> None:
@@ -70,7 +72,9 @@ class EndpointProductionVariant:
             namespace=namespace,
             metric_name=metric_name,
             dimensions={
-                "EndpointName": self.endpoint.endpoint_name,
+                # A fixed name is known now: alarms on it need not wait for the endpoint, which
+                # lets the endpoint's deployment config name them (no dependency cycle).
+                "EndpointName": self.endpoint._fixed_name or self.endpoint.endpoint_name,
                 "VariantName": self.variant_name,
             },
             statistic=statistic,
@@ -141,6 +145,26 @@ class EndpointProductionVariant:
             ENDPOINT_INSTANCES, "GPUMemoryUtilization", **{"statistic": "Average", **changes}
         )
 
+    # Endpoint-level metrics of asynchronous endpoints (dimension EndpointName only): what
+    # scaling an async endpoint to and from zero watches.
+
+    def _endpoint_metric(self, metric_name: str, changes: dict[str, Any]) -> Metric:
+        metric = self.metric(AWS_SAGEMAKER, metric_name, statistic="Average")
+        metric = metric.with_(dimensions={"EndpointName": metric.dimensions["EndpointName"]})
+        return metric.with_(**changes) if changes else metric
+
+    def metric_approximate_backlog_size(self, **changes: Any) -> Metric:
+        """``ApproximateBacklogSize`` (Average): queued async requests of the endpoint."""
+        return self._endpoint_metric("ApproximateBacklogSize", changes)
+
+    def metric_approximate_backlog_size_per_instance(self, **changes: Any) -> Metric:
+        """``ApproximateBacklogSizePerInstance`` (Average): queued async requests per instance."""
+        return self._endpoint_metric("ApproximateBacklogSizePerInstance", changes)
+
+    def metric_has_backlog_without_capacity(self, **changes: Any) -> Metric:
+        """``HasBacklogWithoutCapacity`` (Average): 1 while requests wait and no instance runs."""
+        return self._endpoint_metric("HasBacklogWithoutCapacity", changes)
+
     # --- auto scaling ----------------------------------------------------------------------
 
     def _where(self) -> str:
@@ -153,7 +177,8 @@ class EndpointProductionVariant:
 
         ``min_capacity`` and ``max_capacity`` default to the initial instance count and must
         bracket it: SageMaker resets the count to ``initial_instance_count`` on every config
-        update, which must lie within the bounds.
+        update, which must lie within the bounds. An asynchronous endpoint may scale down to
+        ``min_capacity=0`` (scale back up on ``metric_has_backlog_without_capacity()``).
         """
         problems = Problems(self._where())
         variant = self.variant
@@ -167,7 +192,9 @@ class EndpointProductionVariant:
         initial = int(variant.initial_instance_count)
         low = initial if min_capacity is None else min_capacity
         high = initial if max_capacity is None else max_capacity
-        self._check_bounds(problems, low, high, initial, "initial instance count")
+        config = self.endpoint.endpoint_config
+        floor = 0 if getattr(config, "async_inference", None) is not None else 1
+        self._check_bounds(problems, low, high, initial, "initial instance count", floor)
         if is_burstable(variant.instance_type):
             problems.add(
                 f"auto scaling is not supported for burstable instance type "
@@ -226,7 +253,13 @@ class EndpointProductionVariant:
         return scaling
 
     def _check_bounds(
-        self, problems: Problems, low: object, high: object, initial: int, what: str
+        self,
+        problems: Problems,
+        low: object,
+        high: object,
+        initial: int,
+        what: str,
+        floor: int = 1,
     ) -> None:
         if self._scaling is not None:
             problems.add("auto scaling is already enabled for this variant")
@@ -234,10 +267,12 @@ class EndpointProductionVariant:
             if (
                 isinstance(value, bool)
                 or not isinstance(value, (int, float))
-                or value < 1
+                or value < (floor if arg == "min_capacity" else 1)
                 or (not float(value).is_integer())
             ):
-                problems.add(f"{arg} must be an integer >= 1, got {value!r}")
+                hint = " (0 only for asynchronous endpoints)" if arg == "min_capacity" else ""
+                bound = floor if arg == "min_capacity" else 1
+                problems.add(f"{arg} must be an integer >= {bound}{hint}, got {value!r}")
                 return
         assert isinstance(low, (int, float)) and isinstance(high, (int, float))
         problems.check(low <= initial, f"min_capacity must be <= the {what} ({initial}), got {low}")

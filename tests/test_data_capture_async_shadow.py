@@ -296,3 +296,46 @@ def test_shadow_rules(rec: RecordingMonitor) -> None:
 
     run(program)
     assert rec.registrations == []
+
+
+def endpoint_with(**config: Any) -> sm.Endpoint:
+    return sm.Endpoint(
+        "ep",
+        endpoint_config=sm.EndpointConfig(
+            "cfg", instance_production_variants=[variant(sm.Model.from_model_name("m"))], **config
+        ),
+    )
+
+
+def test_async_endpoint_scales_to_zero_on_backlog(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        handle = endpoint_with(
+            async_inference=AsyncInference("s3://bkt/out")
+        ).find_production_variant("v")
+        scaling = handle.auto_scale_instance_count(min_capacity=0, max_capacity=2)
+        assert handle.metric_approximate_backlog_size().metric_name == "ApproximateBacklogSize"
+        metric = handle.metric_approximate_backlog_size_per_instance()
+        assert (metric.namespace, metric.statistic, list(metric.dimensions)) == (
+            "AWS/SageMaker",
+            "Average",
+            ["EndpointName"],
+        )
+        scaling.scale_to_track_metric("backlog", target_value=5, metric=metric)
+
+    run(program)
+    target = rec.named("ep-v-instance-count-target").inputs
+    assert (target["minCapacity"], target["maxCapacity"]) == (0.0, 2.0)
+
+
+def test_zero_instances_only_for_async_endpoints(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        handle = endpoint_with().find_production_variant("v")
+        with pytest.raises(
+            ValidationError,
+            match=r"Endpoint 'ep': variant 'v': min_capacity must be an integer >= 1 "
+            r"\(0 only for asynchronous endpoints\), got 0",
+        ):
+            handle.auto_scale_instance_count(min_capacity=0, max_capacity=2)
+
+    run(program)
+    assert rec.of_type("aws:appautoscaling/target:Target") == []

@@ -27,9 +27,11 @@ def custom_types(rec: RecordingMonitor) -> dict[str, int]:
 def test_every_example_is_covered() -> None:
     programs = sorted(p.parent.name for p in EXAMPLES.glob("*/__main__.py"))
     assert programs == [
+        "async-inference",
         "autoscaling",
         "container-images",
         "endpoint",
+        "guardrails",
         "metrics",
         "model-artifacts",
         "models",
@@ -149,6 +151,75 @@ def test_metrics(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch) -> None
         "statistic": "Average",
         "threshold": 100000.0,
     }
+
+
+def test_guardrails(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_example("guardrails", monkeypatch)
+    endpoint = rec.named("Endpoint-endpoint")
+    alarms = [
+        rec.named(f"Endpoint-{name}")
+        for name in (
+            "AllTraffic-Rollback5XXErrors",
+            "AllTraffic-RollbackModelLatencyP99",
+            "RollbackOverheadLatencyP99",
+        )
+    ]
+    assert endpoint.inputs["deploymentConfig"] == {
+        "blueGreenUpdatePolicy": {
+            "trafficRoutingConfiguration": {
+                "type": "CANARY",
+                "waitIntervalInSeconds": 600.0,
+                "canarySize": {"type": "CAPACITY_PERCENT", "value": 25.0},
+            },
+            "terminationWaitInSeconds": 300.0,
+            "maximumExecutionTimeoutInSeconds": 3600.0,
+        },
+        "autoRollbackConfiguration": {"alarms": [{"alarmName": a.outputs["name"]} for a in alarms]},
+    }
+    for alarm in alarms:
+        assert alarm.inputs["dimensions"]["EndpointName"] == "guardrails-demo"
+        assert alarm.urn in endpoint.dependencies
+        assert endpoint.urn not in alarm.dependencies
+
+
+def test_async_inference(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_example("async-inference", monkeypatch)
+    bucket = rec.named("async-io").outputs["bucket"]
+    config = rec.named("EndpointConfig-config").inputs
+    assert (
+        config["asyncInferenceConfig"]["outputConfig"]["s3OutputPath"] == f"s3://{bucket}/results"
+    )
+    assert config["dataCaptureConfig"]["initialSamplingPercentage"] == 10.0
+    target = rec.named("Endpoint-AllTraffic-instance-count-target").inputs
+    assert (target["minCapacity"], target["maxCapacity"]) == (0.0, 4.0)
+    endpoint_name = rec.named("Endpoint-endpoint").outputs["name"]
+    backlog = rec.named("Endpoint-AllTraffic-instance-count-Backlog").inputs
+    assert backlog["targetTrackingScalingPolicyConfiguration"]["customizedMetricSpecification"] == {
+        "namespace": "AWS/SageMaker",
+        "metricName": "ApproximateBacklogSizePerInstance",
+        "statistic": "Average",
+        "dimensions": [{"name": "EndpointName", "value": endpoint_name}],
+    }
+    alarm = rec.named("Endpoint-AllTraffic-instance-count-FromZero-out-alarm").inputs
+    assert alarm["metricName"] == "HasBacklogWithoutCapacity"
+    assert alarm["dimensions"] == {"EndpointName": endpoint_name}
+    assert (alarm["comparisonOperator"], alarm["threshold"], alarm["period"]) == (
+        "GreaterThanOrEqualToThreshold",
+        1.0,
+        60.0,
+    )
+    policy = rec.named("Endpoint-AllTraffic-instance-count-FromZero-out")
+    assert alarm["alarmActions"] == [policy.outputs["arn"]]
+    assert policy.inputs["stepScalingPolicyConfiguration"]["stepAdjustments"] == [
+        {"scalingAdjustment": 1.0, "metricIntervalLowerBound": "0"}
+    ]
+    grants = json.loads(rec.named("Summarizer-policy-EndpointConfig-async").inputs["policy"])
+    assert [s["Sid"] for s in grants["Statement"]] == [
+        "WriteAsyncOutput",
+        "WriteAsyncFailure",
+        "ReadAsyncInput",
+        "NotifyAsync",
+    ]
 
 
 def test_readme_twins_match_examples() -> None:

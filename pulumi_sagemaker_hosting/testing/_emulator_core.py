@@ -193,6 +193,7 @@ class Backend:
         env = {**_FAKE_ENV, "MOTO_ACCOUNT_ID": self.account_id, "AWS_DEFAULT_REGION": self.region}
         stack.enter_context(_environment(env, _CLEARED_ENV))
         stack.enter_context(_moto_dimensions_from_botocore())
+        stack.enter_context(_moto_instance_types_from_botocore())
         stack.enter_context(mock_aws())
         # A session made after moto is imported, so its clients carry moto's request hook.
         self._session = boto3.session.Session(region_name=self.region)
@@ -318,5 +319,36 @@ def _moto_dimensions_from_botocore() -> Iterator[None]:
     with (
         mock.patch.object(models, "ScalableDimensionValueSet", dimensions),
         mock.patch.object(responses, "ScalableDimensionValueSet", dimensions),
+    ):
+        yield
+
+
+@contextlib.contextmanager
+def _moto_instance_types_from_botocore() -> Iterator[None]:
+    """Let moto accept every hosting instance type botocore knows (ml.g5, ml.g6, ml.inf2...).
+
+    moto 5.2 checks endpoint-config variants against an old hard-coded list; AWS (and
+    botocore's ``ProductionVariantInstanceType`` enum, which our request validation applies)
+    accepts the current families.
+    """
+    from moto.sagemaker import models
+    from moto.sagemaker.exceptions import ValidationError
+
+    shape: Any = (
+        botocore.session.get_session()
+        .get_service_model("sagemaker")
+        .shape_for("ProductionVariantInstanceType")
+    )
+    known = frozenset(shape.enum)
+
+    def validate_instance_type(self: Any, instance_type: str) -> None:
+        if instance_type not in known:
+            raise ValidationError(
+                message=f"Value '{instance_type}' at 'instanceType' failed to satisfy "
+                "constraint: Member must satisfy enum value set"
+            )
+
+    with mock.patch.object(
+        models.FakeEndpointConfig, "validate_instance_type", validate_instance_type
     ):
         yield

@@ -256,3 +256,25 @@ def test_runner_reports_validation_errors_without_traceback(
         in text
     )
     assert "Traceback" not in text
+
+
+def test_async_inference_live_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    with emulated_stack() as stack:
+        deploy("async-inference", monkeypatch, stack)
+        emu = stack.emulator
+        endpoint = only_endpoint(stack)
+        config = emu.describe_endpoint_config(endpoint["EndpointConfigName"])
+        bucket = output(stack, "async-io", "bucket")
+        assert config["AsyncInferenceConfig"]["OutputConfig"]["S3OutputPath"] == (
+            f"s3://{bucket}/results"
+        )
+        assert config["DataCaptureConfig"]["DestinationS3Uri"] == f"s3://{bucket}/capture"
+        assert config["ProductionVariants"][0]["InstanceType"] == "ml.g5.xlarge"
+        (target,) = emu.scalable_targets()
+        assert (target["MinCapacity"], target["MaxCapacity"]) == (0, 4)
+        kinds = sorted(p["PolicyType"] for p in emu.scaling_policies())
+        assert kinds == ["StepScaling", "TargetTrackingScaling"]
+        (alarm,) = emu.alarms()
+        assert alarm["MetricName"] == "HasBacklogWithoutCapacity"
+        policies = emu.role_policies(output(stack, "Summarizer-role"))
+        assert len(policies) == 3  # the model's own, data capture, async output
