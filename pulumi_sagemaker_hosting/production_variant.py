@@ -83,23 +83,27 @@ class EndpointProductionVariant:
         )
         return metric.with_(**changes) if changes else metric
 
+    def _default_metric(
+        self, namespace: str, metric_name: str, statistic: str, changes: dict[str, Any]
+    ) -> Metric:
+        # The CDK module's default statistic per metric; any field may be overridden.
+        return self.metric(namespace, metric_name, **{"statistic": statistic, **changes})
+
     def metric_invocations(self, **changes: Any) -> Metric:
         """``Invocations`` (Sum): requests sent to the variant."""
-        return self.metric(AWS_SAGEMAKER, "Invocations", **{"statistic": "Sum", **changes})
+        return self._default_metric(AWS_SAGEMAKER, "Invocations", "Sum", changes)
 
     def metric_invocations_per_instance(self, **changes: Any) -> Metric:
         """``InvocationsPerInstance`` (Sum): requests per instance (what scaling tracks)."""
-        return self.metric(
-            AWS_SAGEMAKER, "InvocationsPerInstance", **{"statistic": "Sum", **changes}
-        )
+        return self._default_metric(AWS_SAGEMAKER, "InvocationsPerInstance", "Sum", changes)
 
     def metric_model_latency(self, **changes: Any) -> Metric:
         """``ModelLatency`` (Average, microseconds): time the model took to respond."""
-        return self.metric(AWS_SAGEMAKER, "ModelLatency", **{"statistic": "Average", **changes})
+        return self._default_metric(AWS_SAGEMAKER, "ModelLatency", "Average", changes)
 
     def metric_overhead_latency(self, **changes: Any) -> Metric:
         """``OverheadLatency`` (Average, microseconds): SageMaker's own overhead."""
-        return self.metric(AWS_SAGEMAKER, "OverheadLatency", **{"statistic": "Average", **changes})
+        return self._default_metric(AWS_SAGEMAKER, "OverheadLatency", "Average", changes)
 
     def metric_invocation_response_code(
         self, code: InvocationHttpResponseCode | str, **changes: Any
@@ -113,37 +117,27 @@ class EndpointProductionVariant:
                 f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}",
                 [f"code must be one of {codes}, got {code!r}"],
             ) from None
-        return self.metric(AWS_SAGEMAKER, name, **{"statistic": "Sum", **changes})
+        return self._default_metric(AWS_SAGEMAKER, name, "Sum", changes)
 
     def metric_cpu_utilization(self, **changes: Any) -> Metric:
         """``CPUUtilization`` (Average, percent summed over cores)."""
-        return self.metric(
-            ENDPOINT_INSTANCES, "CPUUtilization", **{"statistic": "Average", **changes}
-        )
+        return self._default_metric(ENDPOINT_INSTANCES, "CPUUtilization", "Average", changes)
 
     def metric_memory_utilization(self, **changes: Any) -> Metric:
         """``MemoryUtilization`` (Average, percent)."""
-        return self.metric(
-            ENDPOINT_INSTANCES, "MemoryUtilization", **{"statistic": "Average", **changes}
-        )
+        return self._default_metric(ENDPOINT_INSTANCES, "MemoryUtilization", "Average", changes)
 
     def metric_disk_utilization(self, **changes: Any) -> Metric:
         """``DiskUtilization`` (Average, percent)."""
-        return self.metric(
-            ENDPOINT_INSTANCES, "DiskUtilization", **{"statistic": "Average", **changes}
-        )
+        return self._default_metric(ENDPOINT_INSTANCES, "DiskUtilization", "Average", changes)
 
     def metric_gpu_utilization(self, **changes: Any) -> Metric:
         """``GPUUtilization`` (Average, percent summed over GPUs)."""
-        return self.metric(
-            ENDPOINT_INSTANCES, "GPUUtilization", **{"statistic": "Average", **changes}
-        )
+        return self._default_metric(ENDPOINT_INSTANCES, "GPUUtilization", "Average", changes)
 
     def metric_gpu_memory_utilization(self, **changes: Any) -> Metric:
         """``GPUMemoryUtilization`` (Average, percent)."""
-        return self.metric(
-            ENDPOINT_INSTANCES, "GPUMemoryUtilization", **{"statistic": "Average", **changes}
-        )
+        return self._default_metric(ENDPOINT_INSTANCES, "GPUMemoryUtilization", "Average", changes)
 
     # Endpoint-level metrics of asynchronous endpoints (dimension EndpointName only): what
     # scaling an async endpoint to and from zero watches.

@@ -81,20 +81,27 @@ class ScalableAttribute(pulumi.ComponentResource):
     max_capacity: int
     """The target's maximum capacity."""
 
+    #: The component's type token (set by each subclass).
+    TOKEN: str = ""
+    #: The scalable dimension the target registers (set by each subclass).
+    DIMENSION: str = ""
+
     def __init__(
         self,
-        token: str,
         name: str,
         *,
         resource_id: pulumi.Input[str],
-        dimension: str,
         min_capacity: int,
         max_capacity: int,
         depends_on: Sequence[pulumi.Resource] = (),
         opts: pulumi.ResourceOptions | None = None,
     ) -> None:
-        """Register the scalable target (validation is the caller's)."""
-        super().__init__(token, name, {}, opts)
+        """Register the scalable target for ``resource_id``.
+
+        Create one through the variant handle (``auto_scale_instance_count`` or
+        ``auto_scale_provisioned_concurrency``), which validates the bounds.
+        """
+        super().__init__(self.TOKEN, name, {}, opts)
         self._name = name
         self.min_capacity = min_capacity
         self.max_capacity = max_capacity
@@ -102,7 +109,7 @@ class ScalableAttribute(pulumi.ComponentResource):
         self.target = aws.appautoscaling.Target(
             f"{name}-target",
             service_namespace="sagemaker",
-            scalable_dimension=dimension,
+            scalable_dimension=self.DIMENSION,
             resource_id=resource_id,
             min_capacity=min_capacity,
             max_capacity=max_capacity,
@@ -418,31 +425,8 @@ def _aggregation(statistic: str) -> str:
 class ScalableInstanceCount(ScalableAttribute):
     """Auto scaling of an instance variant's instance count."""
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        resource_id: pulumi.Input[str],
-        min_capacity: int,
-        max_capacity: int,
-        depends_on: Sequence[pulumi.Resource] = (),
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Register ``sagemaker:variant:DesiredInstanceCount`` for ``resource_id``.
-
-        Create it with ``variant.auto_scale_instance_count(...)``, which validates the bounds
-        against the variant.
-        """
-        super().__init__(
-            "sagemaker-hosting:index:ScalableInstanceCount",
-            name,
-            resource_id=resource_id,
-            dimension=INSTANCE_COUNT,
-            min_capacity=min_capacity,
-            max_capacity=max_capacity,
-            depends_on=depends_on,
-            opts=opts,
-        )
+    TOKEN = "sagemaker-hosting:index:ScalableInstanceCount"
+    DIMENSION = INSTANCE_COUNT
 
     def scale_on_invocations(
         self,
@@ -484,27 +468,8 @@ class ScalableInstanceCount(ScalableAttribute):
 class ScalableProvisionedConcurrency(ScalableAttribute):
     """Auto scaling of a serverless variant's provisioned concurrency."""
 
-    def __init__(
-        self,
-        name: str,
-        *,
-        resource_id: pulumi.Input[str],
-        min_capacity: int,
-        max_capacity: int,
-        depends_on: Sequence[pulumi.Resource] = (),
-        opts: pulumi.ResourceOptions | None = None,
-    ) -> None:
-        """Register ``sagemaker:variant:DesiredProvisionedConcurrency`` for ``resource_id``."""
-        super().__init__(
-            "sagemaker-hosting:index:ScalableProvisionedConcurrency",
-            name,
-            resource_id=resource_id,
-            dimension=PROVISIONED_CONCURRENCY,
-            min_capacity=min_capacity,
-            max_capacity=max_capacity,
-            depends_on=depends_on,
-            opts=opts,
-        )
+    TOKEN = "sagemaker-hosting:index:ScalableProvisionedConcurrency"
+    DIMENSION = PROVISIONED_CONCURRENCY
 
     def scale_on_utilization(
         self,
