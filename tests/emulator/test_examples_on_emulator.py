@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import runpy
 from pathlib import Path
 from typing import Any
@@ -278,3 +279,39 @@ def test_async_inference_live_state(monkeypatch: pytest.MonkeyPatch) -> None:
         assert alarm["MetricName"] == "HasBacklogWithoutCapacity"
         policies = emu.role_policies(output(stack, "Summarizer-role"))
         assert len(policies) == 3  # the model's own, data capture, async output
+
+
+# What each example's endpoints look like to AWS: variant (name, type, count, weight) and the
+# number of scaling targets and alarms, as the runner's --json report gives them.
+RUNNER_EXPECTATIONS = {
+    "quickstart": ([("AllTraffic", "ml.m5.xlarge", 1, 1.0)], 1, 1),
+    "endpoint": ([("modelA", "ml.t2.medium", 1, 2.0), ("variantB", "ml.t2.medium", 1, 1.0)], 0, 0),
+    "autoscaling": ([("variantName", "ml.m5.large", 1, 1.0)], 1, 0),
+    "metrics": ([("variantName", "ml.t2.medium", 1, 1.0)], 0, 1),
+    "guardrails": ([("AllTraffic", "ml.m5.large", 4, 1.0)], 0, 3),
+    "async-inference": ([("AllTraffic", "ml.g5.xlarge", 1, 1.0)], 1, 1),
+}
+
+
+@pytest.mark.parametrize("example", sorted(p.parent.name for p in EXAMPLES.glob("*/__main__.py")))
+def test_every_example_through_the_runner(
+    example: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m pulumi_sagemaker_hosting.local examples/<name> --json`, report asserted."""
+    monkeypatch.chdir(ROOT)
+    assert main([f"examples/{example}", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["resources"]  # the component tree
+    if example not in RUNNER_EXPECTATIONS:  # examples without an endpoint
+        assert report["endpoints"] == []
+        assert all(v for v in report["outputs"].values())
+        return
+    variants, targets, alarms = RUNNER_EXPECTATIONS[example]
+    (endpoint,) = report["endpoints"]
+    assert endpoint["status"] == "InService"
+    assert [
+        (v["name"], v["instance_type"], v["instance_count"], v["weight"])
+        for v in endpoint["variants"]
+    ] == variants
+    assert len(endpoint["scaling_targets"]) == targets
+    assert len(endpoint["alarms"]) == alarms
