@@ -30,6 +30,10 @@ class BindScope:
     """The account, region and partition the model deploys into."""
     artifact_bucket: Callable[[], aws.s3.Bucket]
     """The model's artifact bucket, created (private, encrypted) on first call."""
+    bound: dict[str, Binding] = field(default_factory=dict)
+    """Bindings already made for this model, by content key: two sources with the same
+    content (two ``from_asset`` of one file) share one upload or build, not two resources
+    with one name."""
 
 
 @dataclass(frozen=True)

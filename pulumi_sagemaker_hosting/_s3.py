@@ -43,6 +43,19 @@ def read_under(partition: pulumi.Input[str], uri: pulumi.Input[str], sid: str) -
     return _iam.allow(["s3:GetObject"], [arn], sid)
 
 
+_KEY_ARN = re.compile(r"^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[a-zA-Z0-9-]+$")
+
+
+def key_problem(argument: str, key: object) -> str | None:
+    """Why a plain ``key`` cannot be granted: IAM needs a key ARN, not an id or an alias."""
+    if isinstance(key, str) and not _KEY_ARN.match(key):
+        return (
+            f"{argument} must be an aws.kms.Key or a key ARN "
+            f"(arn:<partition>:kms:<region>:<account>:key/<id>; IAM grants need it), got {key!r}"
+        )
+    return None
+
+
 def key_arn(key: aws.kms.Key | pulumi.Input[str]) -> pulumi.Input[str]:
     """A KMS key's ARN (or the id/alias given)."""
     return key.arn if isinstance(key, aws.kms.Key) else key

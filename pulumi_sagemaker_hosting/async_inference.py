@@ -45,7 +45,7 @@ class AsyncInference:
     max_concurrent_invocations_per_instance: int | None = None
     """Requests an instance works on at once, 1-1000 (SageMaker picks by default)."""
     kms_key: aws.kms.Key | pulumi.Input[str] | None = None
-    """A KMS key encrypting the results."""
+    """A KMS key (resource or key ARN) encrypting the results."""
 
     def problems(self) -> list[str]:
         """What is wrong with this configuration (empty when valid)."""
@@ -55,6 +55,9 @@ class AsyncInference:
             reason = _s3.uri_problem(f"async_inference.{argument}", value) if value else None
             if reason:
                 found.append(reason)
+        reason = _s3.key_problem("async_inference.kms_key", self.kms_key)
+        if reason:
+            found.append(reason)
         for where in self.include_inference_response_in:
             if where not in INCLUDE_RESPONSE_IN:
                 found.append(

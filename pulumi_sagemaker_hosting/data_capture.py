@@ -33,7 +33,7 @@ class DataCapture:
     capture_output: bool = True
     """Capture the responses."""
     kms_key: aws.kms.Key | pulumi.Input[str] | None = None
-    """A KMS key encrypting the captured data."""
+    """A KMS key (resource or key ARN) encrypting the captured data."""
     json_content_types: Sequence[str] = ()
     """Content types captured as JSON text (at most 10) instead of base64."""
     csv_content_types: Sequence[str] = ()
@@ -45,6 +45,9 @@ class DataCapture:
         """What is wrong with this configuration (empty when valid)."""
         found: list[str] = []
         reason = _s3.uri_problem("data_capture.destination_s3_uri", self.destination_s3_uri)
+        if reason:
+            found.append(reason)
+        reason = _s3.key_problem("data_capture.kms_key", self.kms_key)
         if reason:
             found.append(reason)
         percent = self.sampling_percentage

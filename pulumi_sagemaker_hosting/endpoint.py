@@ -19,13 +19,15 @@ from .deployment import (
     RollbackAlarm,
     RollingDeployment,
 )
-from .endpoint_config import EndpointConfigReference
+from .endpoint_config import EndpointConfig, EndpointConfigReference
 from .errors import Problems, ValidationError
 from .metrics import ALARM_READS_SCOPES, InvocationHttpResponseCode
 from .production_variant import EndpointProductionVariant
 from .variants import InstanceProductionVariant
 
 _TOKEN = "sagemaker-hosting:index:Endpoint"
+# The attribute of the program's root resource holding imported endpoints' grants.
+_IMPORTED_GRANTS = "_sagemaker_hosting_imported_grants"
 
 
 def _invocation_url(env: AwsEnvironment, name: pulumi.Input[str]) -> pulumi.Output[str]:
@@ -68,7 +70,13 @@ class EndpointReference:
         region: str | None = None,
     ) -> None:
         self._name = logical
-        self._grants: dict[str, aws.iam.RolePolicy] = {}
+        # References to one imported endpoint share their grants (one policy per role), or
+        # two references granting one role would register one URN twice.
+        root = pulumi.runtime.get_root_resource()
+        registry: dict[str, dict[str, aws.iam.RolePolicy]] = (
+            root.__dict__.setdefault(_IMPORTED_GRANTS, {}) if root is not None else {}
+        )
+        self._grants: dict[str, aws.iam.RolePolicy] = registry.setdefault(logical, {})
         self.endpoint_name = name
         self.endpoint_arn = arn
         if region:
@@ -198,6 +206,14 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         self._fixed_name = endpoint_name
         self._grants = {}
         self.endpoint_config = endpoint_config
+        if deployment is not None and isinstance(endpoint_config, EndpointConfig):
+            # A variant added to the config later is checked against this deployment then,
+            # at the add, instead of failing the endpoint's registration at deploy time.
+            endpoint_config._watch(
+                lambda variants: [
+                    f"endpoint {name!r}: {p}" for p in deployment.fleet_problems(variants)
+                ]
+            )
         self._handles: dict[str, EndpointProductionVariant] = {}
         self._deployment = deployment
         self._rollback_alarms: list[RollbackAlarm] = (

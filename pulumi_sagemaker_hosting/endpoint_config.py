@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 import pulumi
@@ -143,6 +143,8 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         self._data_capture = data_capture
         self._async_inference = async_inference
         self._granted: set[str] = set()
+        self._grant_policies: list[aws.iam.RolePolicy] = []
+        self._watchers: list[Callable[[Sequence[ProductionVariant]], list[str]]] = []
         self._sent = False
         loop = asyncio.get_event_loop()
         self._frozen: asyncio.Future[list[dict[str, Any]]] = loop.create_future()
@@ -153,6 +155,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         key_arn: pulumi.Input[str] | None = (
             encryption_key.arn if isinstance(encryption_key, aws.kms.Key) else encryption_key
         )
+        self._grant_models([*variants, *shadows])
         self._config = aws.sagemaker.EndpointConfiguration(
             f"{name}-config",
             production_variants=cast(Any, self._deferred_variants(loop)),
@@ -170,7 +173,6 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         )
         self.endpoint_config_name = self._config.name
         self.endpoint_config_arn = self._config.arn
-        self._grant_models([*variants, *shadows])
         self.register_outputs(
             {
                 "endpoint_config_name": self.endpoint_config_name,
@@ -182,6 +184,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     def production_variants(self) -> Sequence[ProductionVariant]:
         """The variants, in order (instance variants, or the one serverless variant)."""
         return tuple(self._variants)
+
+    def _watch(self, check: Callable[[Sequence[ProductionVariant]], list[str]]) -> None:
+        """Run ``check`` on the variants whenever one is added (an endpoint's rules)."""
+        self._watchers.append(check)
 
     @property
     def shadow_production_variants(self) -> Sequence[InstanceProductionVariant]:
@@ -209,7 +215,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 continue  # imported models: their owner grants them
             self._granted.add(model._name)
             for kind, feature in features:
-                model.grant(f"{self._name}-{kind}", feature.statements(env.partition))
+                self._grant_policies.append(
+                    model.grant(f"{self._name}-{kind}", feature.statements(env.partition))
+                )
 
     def add_instance_production_variant(self, variant: InstanceProductionVariant) -> None:
         """Add an instance variant after construction, before the program yields to Pulumi."""
@@ -238,6 +246,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             f"at most {MAX_VARIANTS} production variants are allowed, got {len(candidate)}",
         )
         _check_unique_names(problems, [*candidate, *self._shadows])
+        for watcher in self._watchers:
+            for problem in watcher(candidate):
+                problems.add(problem)
         problems.raise_if_any()
         self._variants.append(variant)
         self._grant_models([variant])
@@ -255,8 +266,12 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             future.set_result(value)
             return future
 
+        # The config waits for the grants of its models (data capture, async output), those
+        # of variants added later included: SageMaker uses them as soon as the endpoint runs.
+        grants: asyncio.Future[set[pulumi.Resource]] = loop.create_future()
+        self._frozen.add_done_callback(lambda _: grants.set_result(set(self._grant_policies)))
         frozen: pulumi.Output[list[dict[str, Any]]] = pulumi.Output(
-            done(set()), self._frozen, done(True), done(False)
+            grants, self._frozen, done(True), done(False)
         )
         # The rendered variants hold the models' name Outputs: unwrap them (and their
         # dependencies) once the list is final.

@@ -227,8 +227,10 @@ class UriImage(ContainerImage):
         return Binding(self.uri)
 
 
-def _context_hash(directory: str, dockerfile: str, build_args: Mapping[str, str]) -> str:
-    """A sha256 over the build context's paths and bytes, the Dockerfile and the build args."""
+def _context_hash(
+    directory: str, dockerfile: str, build_args: Mapping[str, str], platform: str
+) -> str:
+    """A sha256 over the build context's paths and bytes, the Dockerfile, args and platform."""
     digest = hashlib.sha256()
     for root, dirs, files in os.walk(directory):
         dirs[:] = sorted(d for d in dirs if d != ".git")
@@ -242,6 +244,7 @@ def _context_hash(directory: str, dockerfile: str, build_args: Mapping[str, str]
         digest.update(handle.read())
     for key in sorted(build_args):
         digest.update(f"{key}={build_args[key]}".encode())
+    digest.update(platform.encode())
     return digest.hexdigest()
 
 
@@ -267,14 +270,17 @@ class AssetImage(ContainerImage):
     def bind(self, scope: BindScope) -> Binding:
         """Build and push on first use (under the first model); reuse the push afterwards."""
         if self._built is None:
-            self._built = self._build(scope)
+            content = _context_hash(self.directory, self.dockerfile, self.build_args, self.platform)
+            key = f"image:{content}:{id(self.repository)}"
+            if key not in scope.bound:
+                scope.bound[key] = self._build(scope, content)
+            self._built = scope.bound[key]
         return self._built
 
-    def _build(self, scope: BindScope) -> Binding:
+    def _build(self, scope: BindScope, content: str) -> Binding:
         # Imported here: building images is the only reason to load the Docker provider.
         import pulumi_docker_build as docker_build
 
-        content = _context_hash(self.directory, self.dockerfile, self.build_args)
         base = f"{scope.name}-image-{content[:8]}"
         child = pulumi.ResourceOptions(parent=scope.parent)
         repository = self.repository

@@ -25,6 +25,8 @@ COMPARISON_OPERATORS: dict[str, str] = {
 }
 TREAT_MISSING_DATA = ("missing", "ignore", "breaching", "notBreaching")
 DEFAULT_PERIOD = 300
+# The metric-query id of a math expression's result.
+_RESULT_ID = "expression"
 # The attribute of a scope resource holding the logical alarm names already used under it.
 _ALARM_NAMES = "_sagemaker_hosting_alarm_names"
 # The attribute of an alarm listing the scopes (endpoints) whose outputs its dimensions read:
@@ -111,6 +113,70 @@ class _Alarmable:
             opts: resource options, merged over the default parent.
         """
         problems = Problems(f"Alarm {name!r}")
+        for problem in self.alarm_problems(
+            name,
+            threshold=threshold,
+            evaluation_periods=evaluation_periods,
+            comparison_operator=comparison_operator,
+            datapoints_to_alarm=datapoints_to_alarm,
+            treat_missing_data=treat_missing_data,
+        ):
+            problems.add(problem)
+        problems.raise_if_any()
+        logical = self._logical_name(name)
+        self._taken_names().add(logical)
+        source = self._alarm_source(Problems(""))
+        operator = COMPARISON_OPERATORS.get(comparison_operator, comparison_operator)
+        defaults = pulumi.ResourceOptions(parent=self.scope) if self.scope else None
+        alarm = aws.cloudwatch.MetricAlarm(
+            logical,
+            name=alarm_name,
+            comparison_operator=operator,
+            threshold=float(threshold),
+            evaluation_periods=evaluation_periods,
+            datapoints_to_alarm=datapoints_to_alarm,
+            treat_missing_data=treat_missing_data,
+            alarm_actions=list(alarm_actions) if alarm_actions is not None else None,
+            ok_actions=list(ok_actions) if ok_actions is not None else None,
+            insufficient_data_actions=(
+                list(insufficient_data_actions) if insufficient_data_actions is not None else None
+            ),
+            alarm_description=alarm_description,
+            actions_enabled=actions_enabled,
+            tags=tags,
+            opts=pulumi.ResourceOptions.merge(defaults, opts),
+            **source,
+        )
+        setattr(alarm, ALARM_READS_SCOPES, self._reads_scopes())
+        return alarm
+
+    def _logical_name(self, name: str) -> str:
+        return f"{self.scope_name}-{name}" if self.scope_name else name
+
+    def _taken_names(self) -> set[str]:
+        # Logical alarm names already used under the scope: two alarms of one endpoint with
+        # one name would share a URN, so that is refused at program time, not at deploy.
+        if self.scope is None:
+            return set()
+        taken: set[str] = self.scope.__dict__.setdefault(_ALARM_NAMES, set())
+        return taken
+
+    def alarm_problems(
+        self,
+        name: str,
+        *,
+        threshold: float,
+        evaluation_periods: int,
+        comparison_operator: str = ">=",
+        datapoints_to_alarm: int | None = None,
+        treat_missing_data: str | None = None,
+    ) -> list[str]:
+        """What :meth:`create_alarm` with these arguments would refuse (empty when valid).
+
+        Lets a caller that creates other resources first (step scaling's policies) check the
+        alarm before creating anything.
+        """
+        problems = Problems("")
         operator = COMPARISON_OPERATORS.get(comparison_operator, comparison_operator)
         problems.check(
             operator in COMPARISON_OPERATORS.values(),
@@ -136,40 +202,20 @@ class _Alarmable:
                 f"treat_missing_data must be one of {', '.join(TREAT_MISSING_DATA)}, "
                 f"got {treat_missing_data!r}",
             )
-        source = self._alarm_source(problems)
-        logical = f"{self.scope_name}-{name}" if self.scope_name else name
-        # Two alarms of one endpoint with one name would share a URN: say so now, not at deploy.
-        taken: set[str] = (
-            self.scope.__dict__.setdefault(_ALARM_NAMES, set()) if self.scope else set()
-        )
+        self._alarm_source(problems)
+        period = getattr(self, "period", DEFAULT_PERIOD)
+        if ok_periods and isinstance(period, int) and period >= 60:
+            problems.check(
+                evaluation_periods * period <= 86400,
+                f"evaluation_periods x period must be at most one day (86400 s), got "
+                f"{evaluation_periods} x {period} s",
+            )
+        logical = self._logical_name(name)
         problems.check(
-            logical not in taken,
+            logical not in self._taken_names(),
             f"an alarm named {name!r} already exists here ({logical}); choose another name",
         )
-        problems.raise_if_any()
-        taken.add(logical)
-        defaults = pulumi.ResourceOptions(parent=self.scope) if self.scope else None
-        alarm = aws.cloudwatch.MetricAlarm(
-            logical,
-            name=alarm_name,
-            comparison_operator=operator,
-            threshold=float(threshold),
-            evaluation_periods=evaluation_periods,
-            datapoints_to_alarm=datapoints_to_alarm,
-            treat_missing_data=treat_missing_data,
-            alarm_actions=list(alarm_actions) if alarm_actions is not None else None,
-            ok_actions=list(ok_actions) if ok_actions is not None else None,
-            insufficient_data_actions=(
-                list(insufficient_data_actions) if insufficient_data_actions is not None else None
-            ),
-            alarm_description=alarm_description,
-            actions_enabled=actions_enabled,
-            tags=tags,
-            opts=pulumi.ResourceOptions.merge(defaults, opts),
-            **source,
-        )
-        setattr(alarm, ALARM_READS_SCOPES, self._reads_scopes())
-        return alarm
+        return problems.items
 
 
 @dataclass(frozen=True)
@@ -265,7 +311,8 @@ class MathExpression(_Alarmable):
     label: str | None = None
     """The expression's label."""
     period: int = DEFAULT_PERIOD
-    """The period of the expression's result."""
+    """The period of the expression's result: every metric it reads is aggregated over it
+    (their own periods are overridden, as in CDK)."""
 
     def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
         scopes = [s for m in self.using_metrics.values() for s in m._reads_scopes()]
@@ -281,11 +328,20 @@ class MathExpression(_Alarmable):
                 problems.add(
                     f"using_metrics id must start with a lowercase letter, got {identifier!r}"
                 )
+            if identifier == _RESULT_ID:
+                problems.add(f"using_metrics id {identifier!r} is reserved for the result")
             for problem in metric.problems():
                 problems.add(f"metric {identifier!r}: {problem}")
-            queries.append({"id": identifier, "metric": metric.metric_stat(), "return_data": False})
+            query: dict[str, Any] = {
+                "id": identifier,
+                "metric": {**metric.metric_stat(), "period": self.period},
+                "return_data": False,
+            }
+            if metric.label:
+                query["label"] = metric.label
+            queries.append(query)
         result: dict[str, Any] = {
-            "id": "expression",
+            "id": _RESULT_ID,
             "expression": self.expression,
             "return_data": True,
         }

@@ -186,6 +186,7 @@ class Model(pulumi.ComponentResource, ModelReference):
         super().__init__(_TOKEN, name, {}, opts)
         self._name = name
         self._policy_count = 0
+        self._grant_suffixes: set[str] = set()
         self._artifact_bucket: aws.s3.Bucket | None = None
         child = pulumi.ResourceOptions(parent=self)
         env = lookup(self)
@@ -306,6 +307,12 @@ class Model(pulumi.ComponentResource, ModelReference):
         What other components use to give the model's role access it needs for them (an
         endpoint config's data capture or async output locations, say).
         """
+        if suffix in self._grant_suffixes:
+            raise ValidationError(
+                f"Model {self._name!r}",
+                [f"a grant named {suffix!r} already exists on this model's role"],
+            )
+        self._grant_suffixes.add(suffix)
         return aws.iam.RolePolicy(
             f"{self._name}-policy-{suffix}",
             role=self._role_name,
@@ -357,8 +364,8 @@ _VPC_ACTIONS = (
 
 
 def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:
-    """Logs and metrics every SageMaker model writes, scoped to SageMaker's log groups."""
-    log_groups = env.arn("logs", "log-group:/aws/sagemaker/*")
+    """Logs and metrics every hosted SageMaker model writes, scoped to endpoint log groups."""
+    log_groups = env.arn("logs", "log-group:/aws/sagemaker/Endpoints/*")
     return [
         _iam.allow(
             [

@@ -130,6 +130,9 @@ class AssetModelData(ModelData):
 
     def bind(self, scope: BindScope) -> Binding:
         """Upload on first use (under the first model) and grant read on the object."""
+        key = f"data:{self.sha256}:{id(self.bucket)}"
+        if self._uploaded is None and key in scope.bound:
+            self._uploaded = scope.bound[key]
         if self._uploaded is None:
             bucket = self.bucket if self.bucket is not None else scope.artifact_bucket()
             upload = aws.s3.BucketObjectv2(
@@ -148,4 +151,5 @@ class AssetModelData(ModelData):
                 [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")],
                 dependencies=(upload,),
             )
+            scope.bound[key] = self._uploaded
         return self._uploaded

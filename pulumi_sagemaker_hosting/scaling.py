@@ -85,6 +85,8 @@ class ScalableAttribute(pulumi.ComponentResource):
     TOKEN: str = ""
     #: The scalable dimension the target registers (set by each subclass).
     DIMENSION: str = ""
+    #: The predefined metrics Application Auto Scaling accepts for that dimension.
+    PREDEFINED: tuple[str, ...] = ()
 
     def __init__(
         self,
@@ -103,6 +105,9 @@ class ScalableAttribute(pulumi.ComponentResource):
         """
         super().__init__(self.TOKEN, name, {}, opts)
         self._name = name
+        # Names of this target's policies and scheduled actions: one name twice would be one
+        # URN twice, refused here rather than by the engine at deploy time.
+        self._names: set[str] = set()
         self.min_capacity = min_capacity
         self.max_capacity = max_capacity
         env = lookup(self)
@@ -120,6 +125,13 @@ class ScalableAttribute(pulumi.ComponentResource):
         self.register_outputs({"target_arn": self.target.arn})
 
     # --- policies --------------------------------------------------------------------------
+
+    def _check_names(self, problems: Problems, *names: str) -> None:
+        for name in names:
+            problems.check(
+                name not in self._names,
+                f"a policy or scheduled action named {name!r} already exists on this target",
+            )
 
     def _policy(
         self, name: str, policy_name: str | None, **config: Any
@@ -170,10 +182,11 @@ class ScalableAttribute(pulumi.ComponentResource):
         )
         if predefined_metric is not None:
             problems.check(
-                predefined_metric in PREDEFINED_METRICS,
-                f"predefined_metric must be one of {', '.join(PREDEFINED_METRICS)}, "
-                f"got {predefined_metric!r}",
+                predefined_metric in self.PREDEFINED,
+                f"predefined_metric must be one of {', '.join(self.PREDEFINED)} for "
+                f"{self.DIMENSION}, got {predefined_metric!r}",
             )
+        self._check_names(problems, name)
         if metric is not None:
             for problem in metric.problems():
                 problems.add(f"metric: {problem}")
@@ -186,6 +199,7 @@ class ScalableAttribute(pulumi.ComponentResource):
             problems, scale_in_cooldown=scale_in_cooldown, scale_out_cooldown=scale_out_cooldown
         )
         problems.raise_if_any()
+        self._names.add(name)
         config: dict[str, Any] = {"target_value": float(target_value)}
         if predefined_metric is not None:
             config["predefined_metric_specification"] = {
@@ -267,7 +281,31 @@ class ScalableAttribute(pulumi.ComponentResource):
                 )
         _check_bands(problems, out_steps, scale_out=True)
         _check_bands(problems, in_steps, scale_out=False)
+        if (
+            out_steps
+            and in_steps
+            and out_steps[0].lower is not None
+            and in_steps[-1].upper is not None
+        ):
+            problems.check(
+                in_steps[-1].upper <= out_steps[0].lower,
+                f"scale-in steps (up to {in_steps[-1].upper}) must lie below scale-out steps "
+                f"(from {out_steps[0].lower}), or both alarms fire at once",
+            )
+        sides = [side for side, side_steps in (("out", out_steps), ("in", in_steps)) if side_steps]
+        self._check_names(problems, *(f"{name}-{side}" for side in sides))
+        alarm_metric = metric.with_(scope=self, scope_name=f"{self._name}-{name}")
+        for side in sides:
+            for problem in alarm_metric.alarm_problems(
+                f"{side}-alarm",
+                threshold=0.0,
+                evaluation_periods=evaluation_periods,
+                datapoints_to_alarm=datapoints_to_alarm,
+            ):
+                problems.add(f"{side} alarm: {problem}")
+        # Everything is checked: nothing below can fail half-way through.
         problems.raise_if_any()
+        self._names.update(f"{name}-{side}" for side in sides)
 
         result: dict[str, Any] = {}
         for side, side_steps in (("out", out_steps), ("in", in_steps)):
@@ -295,7 +333,7 @@ class ScalableAttribute(pulumi.ComponentResource):
                 step_scaling_policy_configuration=config,
             )  # fmt: skip
             # The alarm is this component's child, named after the policy it drives.
-            alarm = metric.with_(scope=self, scope_name=f"{self._name}-{name}").create_alarm(
+            alarm = alarm_metric.create_alarm(
                 f"{side}-alarm",
                 threshold=threshold,
                 evaluation_periods=evaluation_periods,
@@ -319,7 +357,7 @@ class ScalableAttribute(pulumi.ComponentResource):
         start_time: str | None = None,
         end_time: str | None = None,
     ) -> aws.appautoscaling.ScheduledAction:
-        """Change the capacity bounds on a schedule, e.g. ``Schedule.cron(hour="8")``.
+        """Change the capacity bounds on a schedule, e.g. ``Schedule.cron(minute="0", hour="8")``.
 
         Args:
             name: the action's logical name.
@@ -349,7 +387,9 @@ class ScalableAttribute(pulumi.ComponentResource):
                 min_capacity <= max_capacity,
                 f"min_capacity ({min_capacity}) must be <= max_capacity ({max_capacity})",
             )
+        self._check_names(problems, name)
         problems.raise_if_any()
+        self._names.add(name)
         action: dict[str, Any] = {}
         if min_capacity is not None:
             action["min_capacity"] = int(min_capacity)
@@ -427,6 +467,7 @@ class ScalableInstanceCount(ScalableAttribute):
 
     TOKEN = "sagemaker-hosting:index:ScalableInstanceCount"
     DIMENSION = INSTANCE_COUNT
+    PREDEFINED = (INVOCATIONS_PER_INSTANCE, CONCURRENT_REQUESTS_PER_MODEL)
 
     def scale_on_invocations(
         self,
@@ -470,6 +511,7 @@ class ScalableProvisionedConcurrency(ScalableAttribute):
 
     TOKEN = "sagemaker-hosting:index:ScalableProvisionedConcurrency"
     DIMENSION = PROVISIONED_CONCURRENCY
+    PREDEFINED = (PROVISIONED_CONCURRENCY_UTILIZATION,)
 
     def scale_on_utilization(
         self,

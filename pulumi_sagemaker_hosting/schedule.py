@@ -59,7 +59,12 @@ class Schedule:
         week_day: str | None = None,
         year: str = "*",
     ) -> str:
-        """A cron schedule; ``day`` and ``week_day`` are exclusive (the other becomes ``?``)."""
+        """A cron schedule; ``day`` and ``week_day`` are exclusive (the other becomes ``?``).
+
+        Fields default to ``*`` (every), ``minute`` included: daily at 08:00 is
+        ``Schedule.cron(minute="0", hour="8")``; ``hour="8"`` alone fires every minute of that
+        hour.
+        """
         if day is not None and week_day is not None:
             raise ValidationError(
                 "Schedule.cron",

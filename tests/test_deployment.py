@@ -676,7 +676,7 @@ def test_imported_config_skips_fleet_checks(rec: RecordingMonitor) -> None:
     }
 
 
-def test_variant_added_to_the_config_later_is_checked_when_the_config_is_sent(
+def test_variant_added_to_the_config_later_is_checked_at_the_add(
     rec: RecordingMonitor,
 ) -> None:
     def program() -> None:
@@ -686,14 +686,18 @@ def test_variant_added_to_the_config_later_is_checked_when_the_config_is_sent(
             endpoint_config=endpoint_config,
             deployment=sm.RollingDeployment(CS.percent(25), wait_interval=60),
         )
-        endpoint_config.add_instance_production_variant(fleet(4, "b"))
+        # Refused at the add (program time), not when the endpoint registers at deploy time.
+        with pytest.raises(
+            ValidationError,
+            match=re.escape(
+                "EndpointConfig 'cfg': endpoint 'ep': deployment: a RollingDeployment needs an "
+                "endpoint config with exactly one variant (SageMaker excludes multi-variant "
+                "endpoints), got 2: 'a', 'b'"
+            ),
+        ):
+            endpoint_config.add_instance_production_variant(fleet(4, "b"))
 
-    with pytest.raises(
-        ValueError,
-        match=re.escape(
-            "Endpoint 'ep': deployment: a RollingDeployment needs an endpoint config with exactly "
-            "one variant (SageMaker excludes multi-variant endpoints), got 2: 'a', 'b'"
-        ),
-    ):
-        run(program)
-    assert "ep-endpoint" not in [r.name for r in rec.registrations]
+    run(program)
+    variants = rec.named("cfg-config").inputs["productionVariants"]
+    assert [v["variantName"] for v in variants] == ["a"]
+    assert "ep-endpoint" in [r.name for r in rec.registrations]

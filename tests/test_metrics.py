@@ -464,10 +464,11 @@ def test_math_expression_alarm_renders_metric_queries(
 
 def test_standalone_math_expression_alarm_is_top_level(rec: RecordingMonitor) -> None:
     def program() -> None:
-        depth = Metric(namespace="Custom", metric_name="Depth", statistic="Maximum", period=60)
-        MathExpression(expression="depth * 2", using_metrics={"depth": depth}).create_alarm(
-            "Doubled", threshold=10, evaluation_periods=1
-        )
+        # The expression's period (60 s) overrides the metric's own (300 s), as in CDK.
+        depth = Metric(namespace="Custom", metric_name="Depth", statistic="Maximum", label="d")
+        MathExpression(
+            expression="depth * 2", using_metrics={"depth": depth}, period=60
+        ).create_alarm("Doubled", threshold=10, evaluation_periods=1)
 
     run(program)
 
@@ -482,6 +483,7 @@ def test_standalone_math_expression_alarm_is_top_level(rec: RecordingMonitor) ->
                 "period": 60.0,
                 "stat": "Maximum",
             },
+            "label": "d",
             "returnData": False,
         },
         {"id": "expression", "expression": "depth * 2", "returnData": True},

@@ -59,7 +59,9 @@ def test_children_types_names_parents_and_inputs(rec: RecordingMonitor) -> None:
                 "logs:PutLogEvents",
                 "logs:DescribeLogStreams",
             ],
-            "Resource": ["arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/*"],
+            "Resource": [
+                "arn:aws:logs:us-east-1:123456789012:log-group:/aws/sagemaker/Endpoints/*"
+            ],
             "Sid": "WriteLogs",
         },
         {

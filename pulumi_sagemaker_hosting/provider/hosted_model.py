@@ -1,0 +1,561 @@
+"""HostedModel: one model on one endpoint, with optional scaling and a latency alarm.
+
+A thin adapter for multi-language use (YAML, TypeScript, Go, .NET, Java through
+``pulumi package add``): one ``args`` TypedDict the Pulumi analyzer turns into a schema, and
+a constructor that builds this package's Python components (:class:`Model`,
+:class:`EndpointConfig`, :class:`Endpoint`, auto scaling and alarm through the variant handle)
+as its children. Field names are snake_case here and camelCase in the schema.
+
+Values other languages send arrive as JSON: integers may be floats (``2.0``), so every count
+is coerced with ``int()`` before it is checked. Fields the constructor validates or branches
+on are plain (``str``, ``int``, ``float``): they must be known when the program runs, not
+outputs of other resources. Fields that only flow into AWS inputs (the image URI, the role
+ARN, environment values, alarm actions, tags) are ``pulumi.Input`` and may be outputs.
+"""
+
+import inspect
+import math
+from typing import Any, cast
+
+import pulumi
+from typing_extensions import NotRequired, TypedDict
+
+from .. import _iam, _naming
+from ..endpoint import Endpoint
+from ..endpoint_config import EndpointConfig
+from ..errors import Problems, ValidationError
+from ..images import ContainerImage
+from ..instance_types import InstanceType, is_burstable
+from ..metrics import _check_period, _check_statistic
+from ..model import _ENV_KEY, ContainerDefinition, Model
+from ..model_data import ModelData
+from ..variants import (
+    MEMORY_SIZES_MB,
+    InstanceProductionVariant,
+    ServerlessProductionVariant,
+)
+
+TOKEN = "sagemaker-hosting:index:HostedModel"
+#: The one production variant's name (SageMaker's own default; metrics and scaling use it).
+VARIANT_NAME = "AllTraffic"
+#: The logical name of the scaling policy and of the latency alarm (suffixes of the children).
+SCALING_POLICY = "Invocations"
+LATENCY_ALARM = "ModelLatency"
+
+
+# Docstrings of the classes and fields below are the schema's descriptions, read by the
+# Pulumi analyzer: one line each, Markdown, camelCase names as other languages see them.
+
+
+class AutoScaling(TypedDict):
+    """Target-tracking auto scaling of the instance count on invocations per instance."""
+
+    max_capacity: int
+    """The most instances, at least `initialInstanceCount`."""
+    max_requests_per_second: float
+    """Requests per second one instance sustains (load-test it); the target is a share of it."""
+    min_capacity: NotRequired[int]
+    """The fewest instances, 1 to `initialInstanceCount` (default: `initialInstanceCount`)."""
+    safety_factor: NotRequired[float]
+    """The share of `maxRequestsPerSecond` each instance is kept at, in (0, 1] (default 0.5)."""
+
+
+class LatencyAlarm(TypedDict):
+    """A CloudWatch alarm on the variant's `ModelLatency` metric (microseconds)."""
+
+    threshold: float
+    """The latency that alarms, in microseconds (500000 is 0.5 s), compared with >=."""
+    evaluation_periods: int
+    """How many periods are evaluated, at least 1."""
+    datapoints_to_alarm: NotRequired[int]
+    """How many of those periods must breach, 1 to `evaluationPeriods` (default: all)."""
+    statistic: NotRequired[str]
+    """`Average`, `Maximum`, `Minimum`, `Sum`, `SampleCount` or a percentile such as `p99` (default `p99`)."""  # noqa: E501
+    period: NotRequired[int]
+    """Seconds per datapoint: 10, 20, 30 or a multiple of 60 (default 60)."""
+    alarm_actions: NotRequired[list[pulumi.Input[str]]]
+    """ARNs notified on ALARM, e.g. SNS topics."""
+
+
+class ServerlessConfig(TypedDict):
+    """Serverless inference instead of instances: pay per request, with cold starts."""
+
+    max_concurrency: int
+    """Concurrent invocations, 1 to 200."""
+    memory_size_in_mb: int
+    """Memory: 1024, 2048, 3072, 4096, 5120 or 6144."""
+    provisioned_concurrency: NotRequired[int]
+    """Pre-warmed concurrency, 1 to `maxConcurrency`."""
+
+
+class HostedModelArgs(TypedDict):
+    """The inputs of `HostedModel`; exactly one of `imageUri`, `ecrRepository`, `dlcRepository`."""
+
+    image_uri: NotRequired[pulumi.Input[str]]
+    """Any image URI SageMaker can pull (no pull permission is granted for it)."""
+    ecr_repository: NotRequired[str]
+    """An ECR repository name in the stack's account; the role may pull from it only."""
+    dlc_repository: NotRequired[str]
+    """An AWS Deep Learning Container repository, e.g. `huggingface-pytorch-inference`."""
+    image_tag: NotRequired[str]
+    """The tag or `sha256:` digest for `ecrRepository` (default `latest`) or `dlcRepository`."""
+    model_data_url: NotRequired[str]
+    """The model artifacts, `s3://bucket/key.tar.gz`; the role may read this object only."""
+    environment: NotRequired[dict[str, pulumi.Input[str]]]
+    """Environment variables of the container (at most 100)."""
+    role_arn: NotRequired[pulumi.Input[str]]
+    """An existing execution role; by default a least-privilege role is created."""
+    instance_type: NotRequired[str]
+    """The ML instance type (default `ml.t2.medium`, which cannot auto scale)."""
+    initial_instance_count: NotRequired[int]
+    """Instances at creation and after every update, at least 1 (default 1)."""
+    container_startup_health_check_timeout: NotRequired[int]
+    """Seconds (60-3600) the container may take to become healthy; raise it for big models."""
+    serverless: NotRequired[ServerlessConfig]
+    """Serve with serverless inference instead of instances."""
+    auto_scaling: NotRequired[AutoScaling]
+    """Scale the instance count on invocations (instance endpoints only)."""
+    latency_alarm: NotRequired[LatencyAlarm]
+    """Alarm on the model's latency."""
+    endpoint_name: NotRequired[str]
+    """A fixed endpoint name (generated by default)."""
+    tags: NotRequired[dict[str, pulumi.Input[str]]]
+    """Tags for the model, its role, the endpoint configuration, the endpoint and the alarm."""
+
+
+class HostedModel(pulumi.ComponentResource):
+    """A SageMaker model served on an endpoint, with optional auto scaling and latency alarm.
+
+    Children: a `Model` (execution role, inline policy, SageMaker model), an `EndpointConfig`
+    with one variant `AllTraffic` (instances or serverless) and an `Endpoint`; with
+    `autoScaling` a scalable target and policy; with `latencyAlarm` a CloudWatch alarm. A new
+    image, model data or variant setting is a new model and endpoint configuration, rolled out
+    by an in-place update of the endpoint.
+    """
+
+    model_name: pulumi.Output[str]
+    """The SageMaker model name (generated)."""
+    endpoint_config_name: pulumi.Output[str]
+    """The SageMaker endpoint configuration name (generated)."""
+    endpoint_name: pulumi.Output[str]
+    """The SageMaker endpoint name."""
+    endpoint_arn: pulumi.Output[str]
+    """The SageMaker endpoint ARN."""
+    invocation_url: pulumi.Output[str]
+    """The HTTPS URL that `InvokeEndpoint` posts to."""
+    role_arn: pulumi.Output[str]
+    """The ARN of the role the model runs as (created, or `roleArn`)."""
+
+    def __init__(
+        self, name: str, args: HostedModelArgs, opts: pulumi.ResourceOptions | None = None
+    ) -> None:
+        """Create the model, its endpoint configuration and endpoint, then scaling and alarm.
+
+        Args:
+            name: the component's logical name; children are named ``<name>-<role>``.
+            args: the inputs (a dict; see :class:`HostedModelArgs`).
+            opts: options for the component.
+
+        Raises:
+            ValidationError: naming every problem of ``args`` at once, before anything is
+                registered.
+        """
+        plan = _plan(name, args)
+
+        super().__init__(TOKEN, name, {}, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        model = Model(
+            name,
+            container=ContainerDefinition(
+                image=plan.container_image,
+                model_data=plan.model_data,
+                environment=dict(args.get("environment") or {}),
+            ),
+            role=plan.role,
+            tags=args.get("tags"),
+            opts=child,
+        )
+        if plan.serverless is not None:
+            config = EndpointConfig(
+                name,
+                serverless_production_variant=ServerlessProductionVariant(
+                    model=model, variant_name=VARIANT_NAME, **plan.serverless
+                ),
+                tags=args.get("tags"),
+                opts=child,
+            )
+        else:
+            config = EndpointConfig(
+                name,
+                instance_production_variants=[
+                    InstanceProductionVariant(
+                        model=model,
+                        variant_name=VARIANT_NAME,
+                        instance_type=plan.instance_type,
+                        initial_instance_count=plan.initial_instance_count,
+                        container_startup_health_check_timeout=plan.startup_timeout,
+                    )
+                ],
+                tags=args.get("tags"),
+                opts=child,
+            )
+        endpoint = Endpoint(
+            name,
+            endpoint_config=config,
+            endpoint_name=plan.endpoint_name,
+            tags=args.get("tags"),
+            opts=child,
+        )
+        variant = endpoint.find_production_variant(VARIANT_NAME)
+        if plan.scaling is not None:
+            scaling = variant.auto_scale_instance_count(
+                min_capacity=plan.scaling["min_capacity"],
+                max_capacity=plan.scaling["max_capacity"],
+            )
+            scaling.scale_on_invocations(
+                SCALING_POLICY,
+                max_requests_per_second=plan.scaling["max_requests_per_second"],
+                safety_factor=plan.scaling["safety_factor"],
+            )
+        if plan.alarm is not None:
+            alarm = plan.alarm
+            variant.metric_model_latency(
+                statistic=alarm["statistic"], period=alarm["period"]
+            ).create_alarm(
+                LATENCY_ALARM,
+                threshold=alarm["threshold"],
+                evaluation_periods=alarm["evaluation_periods"],
+                datapoints_to_alarm=alarm["datapoints_to_alarm"],
+                alarm_actions=alarm["alarm_actions"],
+                tags=args.get("tags"),
+            )
+
+        self.model_name = model.model_name
+        self.endpoint_config_name = config.endpoint_config_name
+        self.endpoint_name = endpoint.endpoint_name
+        self.endpoint_arn = endpoint.endpoint_arn
+        self.invocation_url = endpoint.invocation_url
+        self.role_arn = model.role_arn
+        self.register_outputs(
+            {
+                "model_name": self.model_name,
+                "endpoint_config_name": self.endpoint_config_name,
+                "endpoint_name": self.endpoint_name,
+                "endpoint_arn": self.endpoint_arn,
+                "invocation_url": self.invocation_url,
+                "role_arn": self.role_arn,
+            }
+        )
+
+
+class _Plan:
+    """The validated, coerced inputs (plain Python values) the constructor builds from."""
+
+    def __init__(self) -> None:
+        self.image: ContainerImage | None = None
+        self.model_data: ModelData | None = None
+        self.instance_type: str = InstanceType.T2_MEDIUM
+        self.initial_instance_count = 1
+        self.startup_timeout: int | None = None
+        self.serverless: dict[str, int] | None = None
+        self.scaling: dict[str, Any] | None = None
+        self.alarm: dict[str, Any] | None = None
+        self.endpoint_name: str | None = None
+        self.role: str | pulumi.Output[str] | None = None
+
+    @property
+    def container_image(self) -> ContainerImage:
+        """The image (always set once validation passed)."""
+        if self.image is None:
+            raise AssertionError("HostedModel: no image after validation")
+        return self.image
+
+
+class _Checker:
+    """Reads plain fields of the args, coercing JSON numbers, and records problems."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+
+    def _plain(self, field: str, value: object) -> bool:
+        if isinstance(value, pulumi.Output):
+            self.problems.add(
+                f"{field} must be a plain value known when the program runs, "
+                "not an output of another resource"
+            )
+            return False
+        return True
+
+    def text(self, field: str, value: object) -> str | None:
+        if value is None or not self._plain(field, value):
+            return None
+        if not isinstance(value, str) or not value:
+            self.problems.add(f"{field} must be a non-empty string, got {value!r}")
+            return None
+        return value
+
+    def integer(self, field: str, value: object, low: int, high: int | None = None) -> int | None:
+        if value is None or not self._plain(field, value):
+            return None
+        # Other languages send integers as JSON numbers: 2.0 is 2.
+        whole = (
+            not isinstance(value, bool)
+            and isinstance(value, (int, float))
+            and math.isfinite(value)
+            and float(value).is_integer()
+        )
+        number = int(cast(float, value)) if whole else None
+        if number is None or number < low or (high is not None and number > high):
+            rule = f"{low} to {high}" if high is not None else f">= {low}"
+            self.problems.add(f"{field} must be an integer {rule}, got {value!r}")
+            return None
+        return number
+
+    def number(self, field: str, value: object) -> float | None:
+        if value is None or not self._plain(field, value):
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.problems.add(f"{field} must be a number, got {value!r}")
+            return None
+        return float(value)
+
+    def mapping(self, field: str, value: object) -> dict[str, Any] | None:
+        if value is None or not self._plain(field, value):
+            return None
+        if not isinstance(value, dict):
+            self.problems.add(f"{field} must be an object, got {value!r}")
+            return None
+        return value
+
+
+def _plan(name: str, args: HostedModelArgs) -> _Plan:
+    """Validate ``args`` (every problem at once) into a :class:`_Plan`."""
+    problems = Problems(f"HostedModel {name!r}")
+    check = _Checker(problems)
+    plan = _Plan()
+    if not isinstance(args, dict):
+        raise ValidationError(problems.component, [f"args must be a dict, got {args!r}"])
+    raw: dict[str, Any] = dict(args)
+
+    plan.image = _image(problems, check, raw)
+    model_data_url = check.text("modelDataUrl", raw.get("model_data_url"))
+    if model_data_url is not None:
+        plan.model_data = _factory(problems, "modelDataUrl", ModelData.from_s3_uri, model_data_url)
+    env = check.mapping("environment", raw.get("environment"))
+    for key in env or {}:
+        if not (isinstance(key, str) and _ENV_KEY.match(key)):
+            problems.add(f"environment names must match [a-zA-Z_][a-zA-Z0-9_]*, got {key!r}")
+
+    serverless = check.mapping("serverless", raw.get("serverless"))
+    instance_type = check.text("instanceType", raw.get("instance_type"))
+    count = check.integer("initialInstanceCount", raw.get("initial_instance_count"), 1)
+    timeout = check.integer(
+        "containerStartupHealthCheckTimeout",
+        raw.get("container_startup_health_check_timeout"),
+        60,
+        3600,
+    )
+    if serverless is not None:
+        for field, value in (
+            ("instanceType", instance_type),
+            ("initialInstanceCount", count),
+            ("containerStartupHealthCheckTimeout", timeout),
+        ):
+            if value is not None:
+                problems.add(f"{field} cannot be combined with serverless")
+        plan.serverless = _serverless(problems, check, serverless)
+    else:
+        if instance_type is not None:
+            if instance_type.startswith("ml."):
+                plan.instance_type = instance_type
+            else:
+                problems.add(f"instanceType must start with 'ml.', got {instance_type!r}")
+        plan.initial_instance_count = count or 1
+        plan.startup_timeout = timeout
+
+    scaling = check.mapping("autoScaling", raw.get("auto_scaling"))
+    if scaling is not None:
+        if serverless is not None:
+            problems.add("autoScaling applies to instance endpoints, not to serverless ones")
+        else:
+            plan.scaling = _scaling(problems, check, scaling, plan)
+    alarm = check.mapping("latencyAlarm", raw.get("latency_alarm"))
+    if alarm is not None:
+        plan.alarm = _alarm(problems, check, alarm)
+    role = raw.get("role_arn")
+    if isinstance(role, str):
+        reason = _iam.role_arn_problem(role)
+        if reason:
+            problems.add(f"roleArn {reason}")
+        plan.role = role
+    elif role is not None:
+        plan.role = pulumi.Output.from_input(role)
+    endpoint_name = check.text("endpointName", raw.get("endpoint_name"))
+    if endpoint_name is not None:
+        reason = _naming.check_name(endpoint_name)
+        if reason:
+            problems.add(f"endpointName {reason}")
+        plan.endpoint_name = endpoint_name
+    problems.raise_if_any()
+    return plan
+
+
+def _factory(problems: Problems, field: str, make: Any, *values: Any) -> Any:
+    """Call a ``from_*`` factory, turning its ValidationError into problems of ``field``."""
+    try:
+        return make(*values)
+    except ValidationError as error:
+        for problem in error.problems:
+            problems.add(f"{field}: {problem}")
+        return None
+
+
+def _image(problems: Problems, check: _Checker, raw: dict[str, Any]) -> ContainerImage | None:
+    uri = raw.get("image_uri")
+    ecr = check.text("ecrRepository", raw.get("ecr_repository"))
+    dlc = check.text("dlcRepository", raw.get("dlc_repository"))
+    tag = check.text("imageTag", raw.get("image_tag"))
+    given = [
+        field
+        for field, value in (
+            ("imageUri", uri),
+            ("ecrRepository", raw.get("ecr_repository")),
+            ("dlcRepository", raw.get("dlc_repository")),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        problems.add(
+            "exactly one of imageUri, ecrRepository or dlcRepository is required, got "
+            + (", ".join(given) if given else "none")
+        )
+        return None
+    if uri is not None:
+        if tag is not None:
+            problems.add("imageTag applies to ecrRepository or dlcRepository, not to imageUri")
+        return _factory(problems, "imageUri", ContainerImage.from_uri, uri)  # type: ignore[no-any-return]
+    if ecr is not None:
+        return _factory(  # type: ignore[no-any-return]
+            problems, "ecrRepository", ContainerImage.from_ecr_repository, ecr, tag or "latest"
+        )
+    if dlc is not None:
+        if tag is None:
+            problems.add("dlcRepository needs imageTag (DLC tags name framework versions)")
+            return None
+        return _factory(problems, "dlcRepository", ContainerImage.from_dlc, dlc, tag)  # type: ignore[no-any-return]
+    return None
+
+
+def _serverless(problems: Problems, check: _Checker, raw: dict[str, Any]) -> dict[str, int] | None:
+    concurrency = check.integer("serverless.maxConcurrency", raw.get("max_concurrency"), 1, 200)
+    memory = check.integer("serverless.memorySizeInMb", raw.get("memory_size_in_mb"), 1)
+    provisioned = check.integer(
+        "serverless.provisionedConcurrency", raw.get("provisioned_concurrency"), 1, 200
+    )
+    if raw.get("max_concurrency") is None:
+        problems.add("serverless.maxConcurrency is required")
+    if raw.get("memory_size_in_mb") is None:
+        problems.add("serverless.memorySizeInMb is required")
+    if memory is not None and memory not in MEMORY_SIZES_MB:
+        problems.add(
+            "serverless.memorySizeInMb must be one of "
+            f"{', '.join(map(str, MEMORY_SIZES_MB))}, got {memory}"
+        )
+        memory = None
+    if provisioned is not None and concurrency is not None and provisioned > concurrency:
+        problems.add(
+            f"serverless.provisionedConcurrency must be <= maxConcurrency ({concurrency}), "
+            f"got {provisioned}"
+        )
+    if concurrency is None or memory is None:
+        return None
+    config = {"max_concurrency": concurrency, "memory_size_in_mb": memory}
+    if provisioned is not None:
+        config["provisioned_concurrency"] = provisioned
+    return config
+
+
+def _scaling(
+    problems: Problems, check: _Checker, raw: dict[str, Any], plan: _Plan
+) -> dict[str, Any] | None:
+    initial = plan.initial_instance_count
+    low = check.integer("autoScaling.minCapacity", raw.get("min_capacity"), 1)
+    high = check.integer("autoScaling.maxCapacity", raw.get("max_capacity"), 1)
+    rps = check.number("autoScaling.maxRequestsPerSecond", raw.get("max_requests_per_second"))
+    factor = check.number("autoScaling.safetyFactor", raw.get("safety_factor"))
+    for field, key in (
+        ("maxCapacity", "max_capacity"),
+        ("maxRequestsPerSecond", "max_requests_per_second"),
+    ):
+        if raw.get(key) is None:
+            problems.add(f"autoScaling.{field} is required")
+    low = initial if low is None and raw.get("min_capacity") is None else low
+    if low is not None and low > initial:
+        problems.add(
+            f"autoScaling.minCapacity must be <= initialInstanceCount ({initial}), got {low}"
+        )
+    if high is not None and high < initial:
+        problems.add(
+            f"autoScaling.maxCapacity must be >= initialInstanceCount ({initial}), got {high}"
+        )
+    if rps is not None and not (math.isfinite(rps) and rps > 0):
+        problems.add(f"autoScaling.maxRequestsPerSecond must be > 0, got {rps:g}")
+    if factor is not None and not 0 < factor <= 1:
+        problems.add(f"autoScaling.safetyFactor must be > 0 and <= 1, got {factor:g}")
+    if is_burstable(plan.instance_type):
+        problems.add(
+            f"autoScaling is not supported for the burstable instance type "
+            f"{plan.instance_type!r}; set instanceType to e.g. ml.m5.large or ml.c5.large"
+        )
+    if low is None or high is None or rps is None:
+        return None
+    return {
+        "min_capacity": low,
+        "max_capacity": high,
+        "max_requests_per_second": rps,
+        "safety_factor": 0.5 if factor is None else factor,
+    }
+
+
+def _alarm(problems: Problems, check: _Checker, raw: dict[str, Any]) -> dict[str, Any] | None:
+    threshold = check.number("latencyAlarm.threshold", raw.get("threshold"))
+    periods = check.integer("latencyAlarm.evaluationPeriods", raw.get("evaluation_periods"), 1)
+    datapoints = check.integer("latencyAlarm.datapointsToAlarm", raw.get("datapoints_to_alarm"), 1)
+    statistic = check.text("latencyAlarm.statistic", raw.get("statistic"))
+    period = check.integer("latencyAlarm.period", raw.get("period"), 10)
+    actions = raw.get("alarm_actions")
+    for field, key in (("threshold", "threshold"), ("evaluationPeriods", "evaluation_periods")):
+        if raw.get(key) is None:
+            problems.add(f"latencyAlarm.{field} is required")
+    if datapoints is not None and periods is not None and datapoints > periods:
+        problems.add(
+            f"latencyAlarm.datapointsToAlarm must be <= evaluationPeriods ({periods}), "
+            f"got {datapoints}"
+        )
+    if actions is not None and not isinstance(actions, list):
+        problems.add(
+            f"latencyAlarm.alarmActions must be a list of ARNs (each may be an output), "
+            f"got {actions!r}"
+        )
+    metric = Problems("")
+    if statistic is not None:
+        _check_statistic(metric, statistic)
+    if period is not None:
+        _check_period(metric, period)
+    for problem in metric.items:
+        problems.add(f"latencyAlarm.{problem}")
+    if threshold is None or periods is None or metric.items:
+        return None
+    return {
+        "threshold": threshold,
+        "evaluation_periods": periods,
+        "datapoints_to_alarm": datapoints,
+        "statistic": statistic or "p99",
+        "period": 60 if period is None else period,
+        "alarm_actions": actions,
+    }
+
+
+# The analyzer reads class docstrings as they are; drop their source indentation.
+for _documented in (HostedModel, HostedModelArgs, AutoScaling, LatencyAlarm, ServerlessConfig):
+    _documented.__doc__ = inspect.cleandoc(_documented.__doc__ or "")

@@ -1,0 +1,154 @@
+"""The multi-language package: its schema is golden, its plugin files agree with the package.
+
+Regenerate the golden file after an intended surface change with
+``python -c "import json; from pulumi_sagemaker_hosting.provider import schema;
+open('provider/schema.json', 'w').write(json.dumps(schema(), indent=2, sort_keys=True) + '\\n')"``
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import runpy
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pulumi_sagemaker_hosting.provider import PACKAGE_NAME, PACKAGE_VERSION, schema
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGIN = ROOT / "provider"
+TOKEN = "sagemaker-hosting:index:HostedModel"
+
+
+def test_schema_matches_golden_file() -> None:
+    golden = json.loads((PLUGIN / "schema.json").read_text())
+    assert schema() == golden, "surface changed: regenerate provider/schema.json (see docstring)"
+
+
+def test_schema_surface() -> None:
+    doc = schema()
+    assert (doc["name"], doc["version"]) == ("sagemaker-hosting", PACKAGE_VERSION)
+    assert list(doc["resources"]) == [TOKEN]
+    resource = doc["resources"][TOKEN]
+    assert resource["isComponent"] is True
+    assert resource["requiredInputs"] == []
+    assert sorted(resource["inputProperties"]) == sorted(
+        [
+            "imageUri",
+            "ecrRepository",
+            "dlcRepository",
+            "imageTag",
+            "modelDataUrl",
+            "environment",
+            "roleArn",
+            "instanceType",
+            "initialInstanceCount",
+            "containerStartupHealthCheckTimeout",
+            "serverless",
+            "autoScaling",
+            "latencyAlarm",
+            "endpointName",
+            "tags",
+        ]
+    )
+    assert sorted(resource["required"]) == sorted(
+        [
+            "modelName",
+            "endpointConfigName",
+            "endpointName",
+            "endpointArn",
+            "invocationUrl",
+            "roleArn",
+        ]
+    )
+    assert sorted(doc["types"]) == [
+        "sagemaker-hosting:index:AutoScaling",
+        "sagemaker-hosting:index:LatencyAlarm",
+        "sagemaker-hosting:index:ServerlessConfig",
+    ]
+    inputs = resource["inputProperties"]
+    # Inputs that may come from other resources are not plain; what we validate is.
+    assert "plain" not in inputs["imageUri"] and "plain" not in inputs["roleArn"]
+    assert inputs["initialInstanceCount"] == {
+        "description": inputs["initialInstanceCount"]["description"],
+        "type": "integer",
+        "plain": True,
+    }
+    assert inputs["autoScaling"]["$ref"] == "#/types/sagemaker-hosting:index:AutoScaling"
+    alarm = doc["types"]["sagemaker-hosting:index:LatencyAlarm"]
+    assert sorted(alarm["required"]) == ["evaluationPeriods", "threshold"]
+    assert alarm["properties"]["alarmActions"]["items"] == {
+        "description": alarm["properties"]["alarmActions"]["description"],
+        "type": "string",
+    }
+
+
+def test_every_schema_entry_is_described() -> None:
+    doc = schema()
+    resource = doc["resources"][TOKEN]
+    entries = [("HostedModel", resource)]
+    entries += [(f"input {k}", v) for k, v in resource["inputProperties"].items()]
+    entries += [(f"output {k}", v) for k, v in resource["properties"].items()]
+    for token, typ in doc["types"].items():
+        entries.append((token, typ))
+        entries += [(f"{token}.{k}", v) for k, v in typ["properties"].items()]
+    for where, entry in entries:
+        text = entry.get("description") or ""
+        assert text, f"{where} has no description"
+        # Source indentation or reST markup must not leak into other languages' docs.
+        assert "\n    " not in text and "``" not in text, where
+
+
+def test_plugin_files_agree_with_the_package() -> None:
+    plugin = yaml.safe_load((PLUGIN / "PulumiPlugin.yaml").read_text())
+    assert plugin["name"] == PACKAGE_NAME
+    assert plugin["version"] == PACKAGE_VERSION
+    assert plugin["runtime"]["name"] == "python"
+    entry = (PLUGIN / "__main__.py").read_text()
+    assert "from pulumi_sagemaker_hosting.provider.__main__ import main" in entry
+    # The root's Pulumi.yaml is the quickstart program; the plugin lives apart from it.
+    assert not (ROOT / "PulumiPlugin.yaml").exists()
+    assert not (ROOT / "__main__.py").exists()
+
+
+def test_plugin_version_is_the_distribution_version() -> None:
+    text = (ROOT / "pyproject.toml").read_text()
+    match = re.search(r'^version = "([^"]+)"$', text, re.MULTILINE)
+    assert match is not None
+    assert match.group(1) == PACKAGE_VERSION
+
+
+def test_plugin_requirements_are_the_package_dependencies() -> None:
+    text = (ROOT / "pyproject.toml").read_text()
+    block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
+    declared = re.findall(r'"([^"]+)"', block)
+    lines = (PLUGIN / "requirements.txt").read_text().splitlines()
+    required = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert required == declared
+
+
+def test_entry_point_imports_without_starting_the_host(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    namespace = runpy.run_path(str(PLUGIN / "__main__.py"), run_name="not_main")
+    assert callable(namespace["main"])
+
+
+def test_yaml_example_uses_the_plugin() -> None:
+    example = ROOT / "examples" / "yaml-hosted-model"
+    program = yaml.safe_load((example / "Pulumi.yaml").read_text())
+    assert program["runtime"] == "yaml"
+    assert (example / program["packages"]["sagemaker-hosting"]).resolve() == PLUGIN
+    resource = program["resources"]["sentiment"]
+    assert resource["type"] == TOKEN
+    inputs = schema()["resources"][TOKEN]["inputProperties"]
+    assert set(resource["properties"]) <= set(inputs)
+    types = schema()["types"]
+    for key in ("autoScaling", "latencyAlarm"):
+        nested = types[inputs[key]["$ref"].rsplit("/", 1)[1]]["properties"]
+        assert set(resource["properties"][key]) <= set(nested), key
+    outputs = set(schema()["resources"][TOKEN]["properties"])
+    for value in program["outputs"].values():
+        assert value.startswith("${sentiment.") and value[12:-1] in outputs
