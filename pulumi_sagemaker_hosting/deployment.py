@@ -36,15 +36,16 @@ Limits enforced here, before anything is created (sources):
   with Marketplace containers, Inf1 (Inferentia) instances or Elastic Inference, SageMaker
   silently falls back to all-at-once blue/green with no baking period; rolling deployments
   additionally exclude serverless and multi-variant endpoints. Inf1 and Elastic Inference
-  variants are rejected here rather than silently stripped of their guardrails; so is any
-  guardrail on a serverless config (canary, linear and rolling sizes count instances, which
-  a serverless variant has none of).
+  variants are rejected here rather than silently stripped of their guardrails; so are
+  canary, linear and rolling deployments of a serverless config (their sizes count
+  instances, which a serverless variant has none of). All-at-once blue/green stays allowed.
 - The provider's schema requires exactly one of ``blue_green_update_policy`` and
   ``rolling_update_policy`` in a ``deployment_config``: a deployment is one or the other.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,6 +200,21 @@ class TrafficRouting:
                 found.append(f"{arg}.{name} is only allowed with {kind} routing, got {size}")
         return found
 
+    def bakes(self) -> int:
+        """How many baking periods (``wait_interval``) a deployment with this routing has."""
+        if self.type == CANARY:
+            return 2
+        step = self.linear_step_size
+        if (
+            self.type == LINEAR
+            and isinstance(step, CapacitySize)
+            and step.type != INSTANCE_COUNT
+            and _is_int(step.value)
+            and step.value >= 1
+        ):
+            return math.ceil(100 / step.value)
+        return 1
+
     def fleet_problems(self, arg: str, variants: Sequence[object]) -> list[str]:
         """Instance-count sizes checked against the variants' instance counts."""
         found: list[str] = []
@@ -262,13 +278,21 @@ class BlueGreenDeployment:
         found += _seconds(f"{arg}.termination_wait", self.termination_wait, 0, MAX_WAIT)
         waits = [self.termination_wait]
         if isinstance(self.traffic_routing, TrafficRouting):
-            waits.append(self.traffic_routing.wait_interval)
+            # Every traffic shift bakes for wait_interval: canary bakes twice (the canary, then
+            # the rest), linear once per step, all-at-once once.
+            waits += [self.traffic_routing.wait_interval] * self.traffic_routing.bakes()
         found += _timeout_problems(arg, self.maximum_execution_timeout, waits)
         return found
 
     def fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
         """What is wrong with this deployment for an endpoint config with these variants."""
-        found = _excluded_variants(arg, variants)
+        # AWS excludes serverless from rolling deployments only; an all-at-once blue/green
+        # shift has no instance sizes to count, so it stays allowed there.
+        all_at_once = (
+            isinstance(self.traffic_routing, TrafficRouting)
+            and self.traffic_routing.type == ALL_AT_ONCE
+        )
+        found = _excluded_variants(arg, variants, allow_serverless=all_at_once)
         if isinstance(self.traffic_routing, TrafficRouting):
             found += self.traffic_routing.fleet_problems(f"{arg}.traffic_routing", variants)
         return found
@@ -371,7 +395,11 @@ def _timeout_problems(arg: str, timeout: object, waits: Sequence[object]) -> lis
     if not found and all(_is_int(w) for w in waits):
         total = sum(int(w) for w in waits)  # type: ignore[call-overload]
         if timeout <= total:  # type: ignore[operator]
-            covered = "wait_interval + termination_wait" if len(waits) > 1 else "wait_interval"
+            covered = (
+                f"{len(waits) - 1} x wait_interval + termination_wait"
+                if len(waits) > 1
+                else "wait_interval"
+            )
             found.append(
                 f"{arg}.maximum_execution_timeout must be greater than the waits it covers "
                 f"({covered} = {total} seconds), got {timeout}"
@@ -379,11 +407,13 @@ def _timeout_problems(arg: str, timeout: object, waits: Sequence[object]) -> lis
     return found
 
 
-def _excluded_variants(arg: str, variants: Sequence[object]) -> list[str]:
+def _excluded_variants(
+    arg: str, variants: Sequence[object], *, allow_serverless: bool = False
+) -> list[str]:
     found: list[str] = []
     for variant in variants:
         name = getattr(variant, "variant_name", "?")
-        if isinstance(variant, ServerlessProductionVariant):
+        if isinstance(variant, ServerlessProductionVariant) and not allow_serverless:
             found.append(
                 f"{arg} (deployment guardrails) is not supported for serverless variant "
                 f"{name!r}; remove deployment"

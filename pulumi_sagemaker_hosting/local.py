@@ -66,12 +66,32 @@ def load_project(directory: Path, stack: str = "dev") -> Project:
         main = main / "__main__.py"
     if not main.is_file():
         raise ProjectError(f"program {main} not found")
-    stack_settings = _read_yaml(directory / f"Pulumi.{stack}.yaml") or {}
     config: dict[str, str] = {}
+    # Project-wide values first (`value:` or a declaration's `default:`), then the stack's.
+    for key, value in (settings.get("config") or {}).items():
+        if isinstance(value, dict):
+            if "value" in value:
+                value = value["value"]
+            elif "default" in value:
+                value = value["default"]
+            else:
+                continue  # a declaration without a default: unset unless the stack sets it
+        config[_full_key(name, key)] = _config_value(value)
+    stack_settings = _read_yaml(directory / f"Pulumi.{stack}.yaml") or {}
     for key, value in (stack_settings.get("config") or {}).items():
-        full_key = key if ":" in key else f"{name}:{key}"
-        config[full_key] = _config_value(full_key, value)
+        full_key = _full_key(name, key)
+        if isinstance(value, dict) and set(value) == {"secure"}:
+            # Encrypted values need the CLI's secrets provider: leave them unset, so only a
+            # program that reads one fails (as `pulumi.Config().require` explains).
+            print(f"note: config {full_key} is encrypted; it stays unset offline", file=sys.stderr)
+            config.pop(full_key, None)
+            continue
+        config[full_key] = _config_value(value)
     return Project(name=name, main=main, stack=stack, config=config)
+
+
+def _full_key(project: str, key: str) -> str:
+    return key if ":" in key else f"{project}:{key}"
 
 
 def _read_yaml(path: Path) -> dict[str, Any] | None:
@@ -86,12 +106,8 @@ def _read_yaml(path: Path) -> dict[str, Any] | None:
     return loaded
 
 
-def _config_value(key: str, value: Any) -> str:
+def _config_value(value: Any) -> str:
     # Pulumi stores config as strings: objects as JSON, booleans as "true"/"false".
-    if isinstance(value, dict) and "secure" in value:
-        raise ProjectError(f"config {key} is encrypted (secure:), which needs the Pulumi CLI")
-    if isinstance(value, dict) and set(value) == {"value"}:
-        value = value["value"]
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (dict, list)):
@@ -102,7 +118,7 @@ def _config_value(key: str, value: Any) -> str:
 @contextlib.contextmanager
 def _in_directory(directory: Path) -> Iterator[None]:
     """Run with ``directory`` as cwd and first on sys.path, as ``pulumi up`` would."""
-    cwd, path = Path.cwd(), list(sys.path)
+    cwd, path, modules = Path.cwd(), list(sys.path), set(sys.modules)
     os.chdir(directory)
     sys.path.insert(0, str(directory))
     try:
@@ -110,6 +126,12 @@ def _in_directory(directory: Path) -> Iterator[None]:
     finally:
         os.chdir(cwd)
         sys.path[:] = path
+        # The program's own modules (a helper.py beside __main__.py) must not leak into the
+        # next program run in this process.
+        for name in set(sys.modules) - modules:
+            module_file = getattr(sys.modules[name], "__file__", None) or ""
+            if module_file.startswith(str(directory)):
+                del sys.modules[name]
 
 
 def run_project(project: Project) -> dict[str, Any]:
@@ -137,7 +159,9 @@ def run_project(project: Project) -> dict[str, Any]:
         ) as recorder,
     ):
         run(program)
-        registrations = list(recorder.registrations)
+        # Registrations arrive in RPC completion order: sort them so a program always prints
+        # the same report and diagram.
+        registrations = sorted(recorder.registrations, key=lambda r: r.urn)
         return {
             "project": project.name,
             "stack": project.stack,
@@ -182,6 +206,20 @@ def _chain(error: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    """``error`` and its explicit causes (``raise ... from``), not what it interrupted.
+
+    A bug raised while handling a ValueError must still show its traceback: following
+    ``__context__`` would disguise it as bad input.
+    """
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        current = current.__cause__
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m pulumi_sagemaker_hosting.local",
@@ -209,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except Exception as exc:
         # Only bad input and AWS refusals are "expected": anything else is a bug, shown whole.
-        if not any(isinstance(e, (ValueError, EmulatorError)) for e in _chain(exc)):
+        expected = (ValueError, EmulatorError, pulumi.RunError)
+        if not any(isinstance(e, expected) for e in _causes(exc)):
             raise
         if args.verbose:
             traceback.print_exc()

@@ -531,7 +531,7 @@ INVALID: list[tuple[object, Callable[[], list[Any]], str]] = [
         blue_green(termination_wait=3600, maximum_execution_timeout=4200),
         lambda: [fleet()],
         "deployment.maximum_execution_timeout must be greater than the waits it covers "
-        "(wait_interval + termination_wait = 4200 seconds), got 4200",
+        "(2 x wait_interval + termination_wait = 4800 seconds), got 4200",
     ),
     (
         blue_green(TR.canary(CS.instances(3), wait_interval=0)),
@@ -626,13 +626,46 @@ def test_invalid_deployment_is_rejected_before_anything_is_created(
     assert rejected(rec, build) == f"Endpoint 'ep': {message}"
 
 
+def test_all_at_once_blue_green_is_allowed_on_a_serverless_config(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        serverless = SPV(imported(), "sls", max_concurrency=5, memory_size_in_mb=2048)
+        sm.Endpoint(
+            "ep",
+            endpoint_config=KnownConfig([serverless]),
+            deployment=blue_green(TR.all_at_once(wait_interval=300)),
+        )
+
+    run(program)
+    policy = rec.named("ep-endpoint").inputs["deploymentConfig"]["blueGreenUpdatePolicy"]
+    assert policy["trafficRoutingConfiguration"] == {
+        "type": "ALL_AT_ONCE",
+        "waitIntervalInSeconds": 300.0,
+    }
+
+
+def test_linear_timeout_counts_every_step(rec: RecordingMonitor) -> None:
+    def build() -> None:
+        sm.Endpoint(
+            "ep",
+            endpoint_config=sm.EndpointConfig.from_endpoint_config_name("cfg"),
+            deployment=sm.BlueGreenDeployment(
+                TR.linear(CS.percent(25), wait_interval=600), maximum_execution_timeout=2400
+            ),
+        )
+
+    assert rejected(rec, build) == (
+        "Endpoint 'ep': deployment.maximum_execution_timeout must be greater than the waits it "
+        "covers (4 x wait_interval + termination_wait = 2400 seconds), got 2400"
+    )
+
+
 def test_guardrails_on_a_serverless_config_are_rejected(rec: RecordingMonitor) -> None:
     def build() -> None:
         serverless = SPV(imported(), "sls", max_concurrency=5, memory_size_in_mb=2048)
         sm.Endpoint(
             "ep",
             endpoint_config=KnownConfig([serverless]),
-            deployment=blue_green(TR.all_at_once(wait_interval=0)),
+            deployment=blue_green(TR.canary(CS.percent(10), wait_interval=0)),
         )
 
     assert rejected(rec, build) == (

@@ -352,3 +352,23 @@ def test_output_where_a_plain_value_is_needed_is_a_clear_error(rec: RecordingMon
 
     with pytest.raises(ComponentInitError, match="instanceType must be a plain value"):
         run(program)
+
+
+def test_environment_limits_are_checked_before_anything_registers(rec: RecordingMonitor) -> None:
+    from pulumi_sagemaker_hosting.provider import HostedModel
+
+    def program() -> None:
+        with pytest.raises(ValidationError) as raised:
+            HostedModel(
+                "svc",
+                {
+                    "image_uri": "registry.example.com/img:1",
+                    "environment": {f"K{i}": "x" for i in range(101)} | {"BIG": "y" * 1025},
+                },
+            )
+        message = str(raised.value)
+        assert "environment must have at most 100 entries, got 102" in message
+        assert "environment['BIG'] must be at most 1024 characters" in message
+
+    run(program)
+    assert rec.registrations == []

@@ -342,9 +342,13 @@ def _plan(name: str, args: HostedModelArgs) -> _Plan:
     if model_data_url is not None:
         plan.model_data = _factory(problems, "modelDataUrl", ModelData.from_s3_uri, model_data_url)
     env = check.mapping("environment", raw.get("environment"))
-    for key in env or {}:
+    for key, value in (env or {}).items():
         if not (isinstance(key, str) and _ENV_KEY.match(key)):
             problems.add(f"environment names must match [a-zA-Z_][a-zA-Z0-9_]*, got {key!r}")
+        if isinstance(value, str) and len(value) > 1024:
+            problems.add(f"environment[{key!r}] must be at most 1024 characters")
+    if env is not None and len(env) > 100:
+        problems.add(f"environment must have at most 100 entries, got {len(env)}")
 
     serverless = check.mapping("serverless", raw.get("serverless"))
     instance_type = check.text("instanceType", raw.get("instance_type"))

@@ -29,6 +29,10 @@ _FAKE_ENV = {
     "AWS_SECRET_ACCESS_KEY": "testing",
     "AWS_SESSION_TOKEN": "testing",
     "AWS_SECURITY_TOKEN": "testing",
+    # No configured endpoint (env or ~/.aws/config) may send a call past moto to a network.
+    "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS": "true",
+    "AWS_CONFIG_FILE": os.devnull,
+    "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
 }
 #: Variables removed while active, so no profile or real endpoint leaks into the emulator.
 _CLEARED_ENV = ("AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_ENDPOINT_URL")
@@ -166,6 +170,9 @@ class Backend:
         region: the default region.
     """
 
+    #: Whether any Backend is active in this process (moto is process-wide).
+    _running = False
+
     def __init__(self, account_id: str, region: str) -> None:
         self.account_id = account_id
         self.region = region
@@ -187,17 +194,23 @@ class Backend:
         """Start a fresh moto backend with fake credentials in the environment."""
         if self._stack is not None:
             raise RuntimeError("the emulator is already running")
+        if Backend._running:
+            # moto's state and our patches are process-wide: a second active emulator would
+            # share the first one's account and leave globals patched if stopped out of order.
+            raise RuntimeError("another emulator is already running in this process")
         from moto import mock_aws  # imported late: moto is a `testing` extra and slow to import
 
         stack = contextlib.ExitStack()
         env = {**_FAKE_ENV, "MOTO_ACCOUNT_ID": self.account_id, "AWS_DEFAULT_REGION": self.region}
-        stack.enter_context(_environment(env, _CLEARED_ENV))
+        endpoint_vars = tuple(k for k in os.environ if k.startswith("AWS_ENDPOINT_URL"))
+        stack.enter_context(_environment(env, (*_CLEARED_ENV, *endpoint_vars)))
         stack.enter_context(_moto_dimensions_from_botocore())
         stack.enter_context(_moto_instance_types_from_botocore())
         stack.enter_context(mock_aws())
         # A session made after moto is imported, so its clients carry moto's request hook.
         self._session = boto3.session.Session(region_name=self.region)
         self._stack = stack
+        Backend._running = True
         self._clients.clear()
         self.sent.clear()
 
@@ -206,6 +219,7 @@ class Backend:
         stack, self._stack = self._stack, None
         self._clients.clear()
         if stack is not None:
+            Backend._running = False
             stack.close()
 
     # Calls --------------------------------------------------------------------------------------

@@ -84,10 +84,10 @@ def _flow_rank(type_: str) -> int:
 def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration]) -> list[Json]:
     """The live state of every endpoint the program created, with its scaling and alarms."""
     summaries = []
-    alarms = emulator.alarms()
-    targets = emulator.scalable_targets()
-    policies = emulator.scaling_policies()
-    actions = emulator.scheduled_actions()
+    alarms = sorted(emulator.alarms(), key=lambda a: str(a["AlarmName"]))
+    targets = sorted(emulator.scalable_targets(), key=lambda t: str(t["ResourceId"]))
+    policies = sorted(emulator.scaling_policies(), key=lambda p: str(p["PolicyName"]))
+    actions = sorted(emulator.scheduled_actions(), key=lambda a: str(a["ScheduledActionName"]))
     for reg in registrations:
         if reg.type != "aws:sagemaker/endpoint:Endpoint" or not reg.outputs.get("name"):
             continue

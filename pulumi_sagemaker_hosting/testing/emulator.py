@@ -268,7 +268,17 @@ def emulated_stack(
     stack: str = "stack",
     config: Mapping[str, str] | None = None,
 ) -> Iterator[EmulatedStack]:
-    """Start a fresh emulator, install it as the stack's mocks, yield both; stop at the end."""
+    """Start a fresh emulator, install it as the stack's mocks, yield both; stop at the end.
+
+    An ``aws:region`` in ``config`` is the emulated region (it must agree with ``region`` when
+    both are given), so invokes, ARNs and the provider see one region.
+    """
+    configured = (config or {}).get("aws:region")
+    if configured and region not in ("us-east-1", configured):
+        raise ValueError(
+            f"emulated_stack: region {region!r} and config aws:region {configured!r} disagree"
+        )
+    region = configured or region
     with (
         AwsEmulator(account_id=account_id, region=region) as emulator,
         mocked_stack(emulator, project=project, stack=stack, config=config) as recorder,

@@ -66,6 +66,9 @@ def mocked_stack(
 
 
 def _current_loop() -> asyncio.AbstractEventLoop | None:
+    # get_event_loop() may create the thread's loop: it is restored after the run so that code
+    # outside any mocked stack (building value objects, say) still finds a loop, as it would
+    # have without us.
     try:
         return asyncio.get_event_loop_policy().get_event_loop()
     except RuntimeError:

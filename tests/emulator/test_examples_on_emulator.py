@@ -315,3 +315,31 @@ def test_every_example_through_the_runner(
     ] == variants
     assert len(endpoint["scaling_targets"]) == targets
     assert len(endpoint["alarms"]) == alarms
+
+
+def test_the_diagram_is_the_same_on_every_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    diagrams = []
+    for run_number in range(2):
+        target = tmp_path / f"flow{run_number}.mmd"
+        assert main(["examples/guardrails", "--diagram", str(target)]) == 0
+        diagrams.append(target.read_text())
+    capsys.readouterr()
+    assert diagrams[0] == diagrams[1]
+    assert diagrams[0].startswith("flowchart")
+
+
+def test_one_emulator_at_a_time_and_the_configured_region() -> None:
+    from pulumi_sagemaker_hosting.testing import AwsEmulator
+
+    with emulated_stack(config={"aws:region": "eu-west-1"}) as stack:
+        assert stack.emulator.region == "eu-west-1"
+        with pytest.raises(RuntimeError, match="another emulator is already running"):
+            AwsEmulator().start()
+    with (
+        pytest.raises(ValueError, match="disagree"),
+        emulated_stack(region="us-west-2", config={"aws:region": "eu-west-1"}),
+    ):
+        pass

@@ -53,10 +53,14 @@ PROGRAM = textwrap.dedent(
 
 def _project(directory: Path, program: str = PROGRAM) -> Path:
     directory.mkdir(exist_ok=True)
-    (directory / "Pulumi.yaml").write_text("name: demo\nruntime:\n  name: python\n")
+    # Project-wide config (a value and a declaration's default), then the stack's own.
+    (directory / "Pulumi.yaml").write_text(
+        "name: demo\nruntime:\n  name: python\n"
+        "config:\n  demo:instanceType:\n    value: ml.m5.large\n"
+        "  retries:\n    type: integer\n    default: 3\n"
+    )
     (directory / "Pulumi.dev.yaml").write_text(
         "config:\n  aws:region: eu-west-1\n  instanceCount: 2\n"
-        "  demo:instanceType:\n    value: ml.m5.large\n"
     )
     (directory / "__main__.py").write_text(program)
     return directory
@@ -173,3 +177,57 @@ def test_module_entry_point_in_a_subprocess(tmp_path: Path) -> None:
     report = json.loads(done.stdout)
     assert report["endpoints"][0]["status"] == "InService"
     assert report["outputs"]["roleArn"] == "[secret]"
+
+
+def test_project_config_then_stack_config(tmp_path: Path) -> None:
+    from pulumi_sagemaker_hosting.local import load_project
+
+    project = load_project(_project(tmp_path / "demo"), "dev")
+    assert project.config == {
+        "demo:instanceType": "ml.m5.large",
+        "demo:retries": "3",
+        "aws:region": "eu-west-1",
+        "demo:instanceCount": "2",
+    }
+
+
+def test_missing_config_is_a_user_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    program = "import pulumi\npulumi.Config().require('missing')\n"
+    assert main([str(_project(tmp_path / "demo", program))]) == 1
+    err = capsys.readouterr().err
+    assert "Missing required configuration variable 'demo:missing'" in err
+    assert "Traceback" not in err
+
+
+def test_a_bug_while_handling_bad_input_keeps_its_traceback(tmp_path: Path) -> None:
+    program = "try:\n    int('x')\nexcept ValueError:\n    {}['key']\n"
+    with pytest.raises(KeyError):
+        main([str(_project(tmp_path / "demo", program))])
+
+
+def test_program_modules_do_not_leak_between_runs(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outputs = []
+    for who in ("one", "two"):
+        directory = _project(
+            tmp_path / who,
+            "import pulumi\nimport helper\npulumi.export('who', helper.WHO)\n",
+        )
+        (directory / "helper.py").write_text(f"WHO = {who!r}\n")
+        assert main([str(directory), "--json"]) == 0
+        outputs.append(json.loads(capsys.readouterr().out)["outputs"]["who"])
+    assert outputs == ["one", "two"]
+
+
+def test_encrypted_config_stays_unset_with_a_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pulumi_sagemaker_hosting.local import load_project
+
+    directory = _project(tmp_path / "demo")
+    stack_file = directory / "Pulumi.dev.yaml"
+    stack_file.write_text(stack_file.read_text() + "  demo:apiKey:\n    secure: AAABAKxyz\n")
+    project = load_project(directory, "dev")
+    assert "demo:apiKey" not in project.config
+    assert "config demo:apiKey is encrypted; it stays unset offline" in capsys.readouterr().err
