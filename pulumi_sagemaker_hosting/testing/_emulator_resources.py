@@ -208,7 +208,12 @@ def kms_key(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Jso
     request = be.shape("kms", "CreateKey", body, where(args))
     meta = be.send(where(args), "kms", "CreateKey", request, region)["KeyMetadata"]
     if inputs.get("enableKeyRotation"):
-        be.send(where(args), "kms", "EnableKeyRotation", {"KeyId": meta["KeyId"]}, region)
+        rotation: Json = {"KeyId": meta["KeyId"]}
+        if inputs.get("rotationPeriodInDays") is not None:
+            rotation["RotationPeriodInDays"] = int(inputs["rotationPeriodInDays"])
+        be.send(where(args), "kms", "EnableKeyRotation", rotation, region)
+    if inputs.get("isEnabled") is False:
+        be.send(where(args), "kms", "DisableKey", {"KeyId": meta["KeyId"]}, region)
     return meta["KeyId"], {"keyId": meta["KeyId"], "arn": meta["Arn"]}
 
 

@@ -176,12 +176,24 @@ def scheduled_action(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple
     return name, {"name": name, "arn": found[0]["ScheduledActionARN"] if found else ""}
 
 
+_TREAT_MISSING_DATA = ("breaching", "notBreaching", "ignore", "missing")
+
+
 def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
     """PutMetricAlarm, simple (``dimensions`` dict) or metric-math (``metricQueries``) form."""
     name = auto_name(args, inputs, 255)
     region = inputs.get("region")
     for field in ("alarmActions", "okActions", "insufficientDataActions"):
         check_arns(args, field, inputs.get(field) or [])
+    # botocore has no enum for TreatMissingData; CloudWatch accepts exactly these (case matters).
+    treat = inputs.get("treatMissingData")
+    if treat is not None and treat not in _TREAT_MISSING_DATA:
+        raise EmulatorError(
+            args.typ,
+            args.name,
+            "ValidationError",
+            f"treatMissingData must be one of {', '.join(_TREAT_MISSING_DATA)}, got {treat!r}",
+        )
     body = without(inputs, "name", "region", "metricQueries", "evaluateLowSampleCountPercentiles")
     body["alarmName"] = name
     if inputs.get("evaluateLowSampleCountPercentiles"):

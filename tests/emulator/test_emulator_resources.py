@@ -8,6 +8,7 @@ from pathlib import Path
 import pulumi
 import pulumi_aws as aws
 import pulumi_docker_build as docker_build
+import pytest
 from emulator_programs import ACCOUNT, TRUST
 
 from pulumi_sagemaker_hosting.testing import EmulatedStack
@@ -211,3 +212,36 @@ def test_sns_topic(aws_emulator: EmulatedStack) -> None:
     assert arn == f"arn:aws:sns:us-east-1:{ACCOUNT}:{topic.outputs['name']}"
     attributes = aws_emulator.emulator.client("sns").get_topic_attributes(TopicArn=arn)
     assert attributes["Attributes"]["DisplayName"] == "Alerts"
+
+
+def test_kms_key_rotation_period_and_disabled_state(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.kms.Key("off", is_enabled=False)
+        aws.kms.Key("rotated", enable_key_rotation=True, rotation_period_in_days=90)
+
+    aws_emulator.run(program)
+    emu, rec = aws_emulator.emulator, aws_emulator.recorder
+    kms = emu.client("kms")
+    off = kms.describe_key(KeyId=rec.named("off").outputs["keyId"])["KeyMetadata"]
+    assert (off["Enabled"], off["KeyState"]) == (False, "Disabled")
+    rotation = kms.get_key_rotation_status(KeyId=rec.named("rotated").outputs["keyId"])
+    assert rotation["KeyRotationEnabled"] is True
+    assert rotation.get("RotationPeriodInDays", 90) == 90
+
+
+def test_alarm_treat_missing_data_is_case_sensitive(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        aws.cloudwatch.MetricAlarm(
+            "a",
+            namespace="AWS/SageMaker",
+            metric_name="ModelLatency",
+            statistic="Average",
+            period=60,
+            evaluation_periods=1,
+            threshold=1,
+            comparison_operator="GreaterThanThreshold",
+            treat_missing_data="notbreaching",
+        )
+
+    with pytest.raises(Exception, match=r"treatMissingData must be one of .* got 'notbreaching'"):
+        aws_emulator.run(program)
