@@ -734,3 +734,27 @@ def test_variant_added_to_the_config_later_is_checked_at_the_add(
     variants = rec.named("cfg-config").inputs["productionVariants"]
     assert [v["variantName"] for v in variants] == ["a"]
     assert "ep-endpoint" in [r.name for r in rec.registrations]
+
+
+def test_default_rollback_alarm_settings_are_used(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        endpoint = sm.Endpoint(
+            "ep",
+            endpoint_config=config(fleet(4, "a")),
+            endpoint_name="fixed-ep",
+            deployment=blue_green(),
+        )
+        endpoint.add_default_rollback_alarms(
+            error_threshold=1, latency_threshold=5, period=120, evaluation_periods=5,
+            datapoints_to_alarm=4,
+        )  # fmt: skip
+
+    run(program)
+    alarms = rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")
+    assert len(alarms) == 2
+    for alarm in alarms:
+        assert (
+            alarm.inputs["period"],
+            alarm.inputs["evaluationPeriods"],
+            alarm.inputs["datapointsToAlarm"],
+        ) == (120.0, 5.0, 4.0)

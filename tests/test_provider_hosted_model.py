@@ -372,3 +372,25 @@ def test_environment_limits_are_checked_before_anything_registers(rec: Recording
 
     run(program)
     assert rec.registrations == []
+
+
+def test_scaling_safety_factor_and_alarm_statistic_and_period_are_used(
+    rec: RecordingMonitor,
+) -> None:
+    args: HostedModelArgs = {
+        "image_uri": "registry.example.com/img:1",
+        "instance_type": "ml.m5.large",
+        "auto_scaling": {"max_capacity": 3, "max_requests_per_second": 10, "safety_factor": 0.8},
+        "latency_alarm": {
+            "threshold": 2000,
+            "evaluation_periods": 2,
+            "statistic": "Average",
+            "period": 300,
+        },
+    }
+    run(lambda: HostedModel("svc", args))
+    (policy,) = rec.of_type("aws:appautoscaling/policy:Policy")
+    assert policy.inputs["targetTrackingScalingPolicyConfiguration"]["targetValue"] == 480.0
+    (alarm,) = rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")
+    assert (alarm.inputs["statistic"], alarm.inputs["period"]) == ("Average", 300.0)
+    assert "extendedStatistic" not in alarm.inputs

@@ -231,3 +231,12 @@ def test_encrypted_config_stays_unset_with_a_note(
     project = load_project(directory, "dev")
     assert "demo:apiKey" not in project.config
     assert "config demo:apiKey is encrypted; it stays unset offline" in capsys.readouterr().err
+
+
+def test_verbose_shows_the_traceback_of_a_user_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    program = "raise ValueError('bad input')\n"
+    assert main([str(_project(tmp_path / "demo", program)), "--verbose"]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" in err and "The program is invalid: bad input" in err
