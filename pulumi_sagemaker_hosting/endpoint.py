@@ -11,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _iam, _naming
+from ._deferred import deferred_output
 from ._environment import AwsEnvironment, lookup, url_suffix
 from .deployment import (
     MAX_ROLLBACK_ALARMS,
@@ -229,7 +230,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             # The deployment config is read once the program's synchronous code has run, so
             # rollback alarms added after construction are part of the same registration.
             loop.call_soon(self._freeze)
-            deployment_config = self._deferred_deployment_config(loop)
+            deployment_config = deferred_output(self._frozen)
         self._endpoint = aws.sagemaker.Endpoint(
             f"{name}-endpoint",
             endpoint_config_name=endpoint_config.endpoint_config_name,
@@ -441,21 +442,6 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
                 "alarms": [{"alarm_name": _alarm_name(a)} for a in self._rollback_alarms]
             }
         self._frozen.set_result(rendered)
-
-    def _deferred_deployment_config(
-        self, loop: asyncio.AbstractEventLoop
-    ) -> pulumi.Output[dict[str, Any]]:
-        def done(value: Any) -> asyncio.Future[Any]:
-            future: asyncio.Future[Any] = loop.create_future()
-            future.set_result(value)
-            return future
-
-        frozen: pulumi.Output[dict[str, Any]] = pulumi.Output(
-            done(set()), self._frozen, done(True), done(False)
-        )
-        # The rendered config holds the alarms' name Outputs: unwrap them (and depend on the
-        # alarms) once the list is final.
-        return frozen.apply(pulumi.Output.from_input)
 
     def find_production_variant(self, variant_name: str) -> EndpointProductionVariant:
         """The handle of any variant (instance or serverless) by name."""

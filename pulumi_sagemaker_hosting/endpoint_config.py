@@ -10,6 +10,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _naming
+from ._deferred import deferred_output
 from ._environment import lookup
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
@@ -258,24 +259,12 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         if not self._frozen.done():
             self._frozen.set_result([variant.render() for variant in self._variants])
 
-    def _deferred_variants(
-        self, loop: asyncio.AbstractEventLoop
-    ) -> pulumi.Output[list[dict[str, Any]]]:
-        def done(value: Any) -> asyncio.Future[Any]:
-            future: asyncio.Future[Any] = loop.create_future()
-            future.set_result(value)
-            return future
-
+    def _deferred_variants(self, loop: asyncio.AbstractEventLoop) -> pulumi.Output[Any]:
         # The config waits for the grants of its models (data capture, async output), those
         # of variants added later included: SageMaker uses them as soon as the endpoint runs.
         grants: asyncio.Future[set[pulumi.Resource]] = loop.create_future()
         self._frozen.add_done_callback(lambda _: grants.set_result(set(self._grant_policies)))
-        frozen: pulumi.Output[list[dict[str, Any]]] = pulumi.Output(
-            grants, self._frozen, done(True), done(False)
-        )
-        # The rendered variants hold the models' name Outputs: unwrap them (and their
-        # dependencies) once the list is final.
-        return frozen.apply(pulumi.Output.from_input)
+        return deferred_output(self._frozen, grants)
 
     @staticmethod
     def from_endpoint_config_name(name: str) -> EndpointConfigReference:
