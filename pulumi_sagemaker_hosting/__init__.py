@@ -24,7 +24,6 @@ from .model import ContainerDefinition, Model, ModelReference
 from .model_data import ModelData
 from .production_variant import EndpointProductionVariant
 from .scaling import (
-    ScalableAttribute,
     ScalableInstanceCount,
     ScalableProvisionedConcurrency,
     ScalingInterval,
@@ -57,7 +56,6 @@ __all__ = [
     "ModelReference",
     "RollbackAlarm",
     "RollingDeployment",
-    "ScalableAttribute",
     "ScalableInstanceCount",
     "ScalableProvisionedConcurrency",
     "ScalingInterval",

@@ -47,7 +47,7 @@ class AsyncInference:
     kms_key: aws.kms.Key | pulumi.Input[str] | None = None
     """A KMS key (resource or key ARN) encrypting the results."""
 
-    def problems(self) -> list[str]:
+    def _problems(self) -> list[str]:
         """What is wrong with this configuration (empty when valid)."""
         found: list[str] = []
         for argument in ("output_path", "failure_path", "input_path"):
@@ -82,7 +82,7 @@ class AsyncInference:
             )
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The ``async_inference_config`` input (pulumi_aws shape)."""
         output: dict[str, Any] = {"s3_output_path": self.output_path}
         if self.failure_path is not None:

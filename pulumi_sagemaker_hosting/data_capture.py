@@ -41,7 +41,7 @@ class DataCapture:
     enabled: bool = True
     """Switch capture off without removing the configuration."""
 
-    def problems(self) -> list[str]:
+    def _problems(self) -> list[str]:
         """What is wrong with this configuration (empty when valid)."""
         found: list[str] = []
         reason = _s3.uri_problem("data_capture.destination_s3_uri", self.destination_s3_uri)
@@ -71,7 +71,7 @@ class DataCapture:
                     )
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The ``data_capture_config`` input (pulumi_aws shape)."""
         if self.capture_input and self.capture_output:
             modes = ["InputAndOutput"]

@@ -108,7 +108,7 @@ class CapacitySize:
             return f"{self.value}%"
         return f"{self.value} instance{'' if self.value == 1 else 's'}"
 
-    def problems(self, arg: str, low_percent: int, high_percent: int) -> list[str]:
+    def _problems(self, arg: str, low_percent: int, high_percent: int) -> list[str]:
         """What is wrong with this size as ``arg`` allowing ``low_percent``-``high_percent``."""
         if self.type not in (CAPACITY_PERCENT, INSTANCE_COUNT):
             return [
@@ -143,7 +143,7 @@ class CapacitySize:
                 )
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The pulumi_aws ``{type, value}`` block."""
         return {"type": self.type, "value": int(self.value)}
 
@@ -179,7 +179,7 @@ class TrafficRouting:
         """Shift traffic in equal steps (``step``, 10-50%), baking after each."""
         return cls(LINEAR, wait_interval, linear_step_size=step)
 
-    def problems(self, arg: str) -> list[str]:
+    def _problems(self, arg: str) -> list[str]:
         """What is wrong with this routing (empty when valid)."""
         found = _seconds(f"{arg}.wait_interval", self.wait_interval, 0, MAX_WAIT)
         sizes = {"canary_size": self.canary_size, "linear_step_size": self.linear_step_size}
@@ -194,7 +194,7 @@ class TrafficRouting:
                     )
                 else:
                     low = 1 if name == "canary_size" else 10
-                    found.extend(size.problems(f"{arg}.{name}", low, 50))
+                    found.extend(size._problems(f"{arg}.{name}", low, 50))
             elif size is not None:
                 kind = CANARY if name == "canary_size" else LINEAR
                 found.append(f"{arg}.{name} is only allowed with {kind} routing, got {size}")
@@ -226,16 +226,16 @@ class TrafficRouting:
             )
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The pulumi_aws ``traffic_routing_configuration`` block."""
         rendered: dict[str, Any] = {
             "type": self.type,
             "wait_interval_in_seconds": int(self.wait_interval),
         }
         if self.canary_size is not None:
-            rendered["canary_size"] = self.canary_size.render()
+            rendered["canary_size"] = self.canary_size._render()
         if self.linear_step_size is not None:
-            rendered["linear_step_size"] = self.linear_step_size.render()
+            rendered["linear_step_size"] = self.linear_step_size._render()
         return rendered
 
 
@@ -266,7 +266,7 @@ class BlueGreenDeployment:
     def __post_init__(self) -> None:
         object.__setattr__(self, "rollback_alarms", _alarm_tuple(self.rollback_alarms))
 
-    def problems(self, arg: str = "deployment") -> list[str]:
+    def _problems(self, arg: str = "deployment") -> list[str]:
         """What is wrong with this deployment given as argument ``arg`` (empty when valid)."""
         if not isinstance(self.traffic_routing, TrafficRouting):
             found = [
@@ -274,7 +274,7 @@ class BlueGreenDeployment:
                 f".canary or .linear), got {type(self.traffic_routing).__name__}"
             ]
         else:
-            found = self.traffic_routing.problems(f"{arg}.traffic_routing")
+            found = self.traffic_routing._problems(f"{arg}.traffic_routing")
         found += _seconds(f"{arg}.termination_wait", self.termination_wait, 0, MAX_WAIT)
         waits = [self.termination_wait]
         if isinstance(self.traffic_routing, TrafficRouting):
@@ -297,10 +297,10 @@ class BlueGreenDeployment:
             found += self.traffic_routing.fleet_problems(f"{arg}.traffic_routing", variants)
         return found
 
-    def render_policy(self) -> dict[str, Any]:
+    def _render_policy(self) -> dict[str, Any]:
         """The pulumi_aws ``deployment_config`` entries, without the rollback alarms."""
         policy: dict[str, Any] = {
-            "traffic_routing_configuration": self.traffic_routing.render(),
+            "traffic_routing_configuration": self.traffic_routing._render(),
             "termination_wait_in_seconds": int(self.termination_wait),
         }
         if self.maximum_execution_timeout is not None:
@@ -331,7 +331,7 @@ class RollingDeployment:
     def __post_init__(self) -> None:
         object.__setattr__(self, "rollback_alarms", _alarm_tuple(self.rollback_alarms))
 
-    def problems(self, arg: str = "deployment") -> list[str]:
+    def _problems(self, arg: str = "deployment") -> list[str]:
         """What is wrong with this deployment given as argument ``arg`` (empty when valid)."""
         found: list[str] = []
         if not isinstance(self.maximum_batch_size, CapacitySize):
@@ -340,7 +340,7 @@ class RollingDeployment:
                 f".instances), got {self.maximum_batch_size!r}"
             )
         else:
-            found += self.maximum_batch_size.problems(f"{arg}.maximum_batch_size", 5, 50)
+            found += self.maximum_batch_size._problems(f"{arg}.maximum_batch_size", 5, 50)
         found += _seconds(f"{arg}.wait_interval", self.wait_interval, 0, MAX_WAIT)
         found += _timeout_problems(arg, self.maximum_execution_timeout, [self.wait_interval])
         rollback = self.rollback_maximum_batch_size
@@ -351,7 +351,7 @@ class RollingDeployment:
                     f"got {rollback!r}"
                 )
             else:
-                found += rollback.problems(f"{arg}.rollback_maximum_batch_size", 1, 100)
+                found += rollback._problems(f"{arg}.rollback_maximum_batch_size", 1, 100)
         return found
 
     def fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
@@ -369,16 +369,16 @@ class RollingDeployment:
             )
         return found
 
-    def render_policy(self) -> dict[str, Any]:
+    def _render_policy(self) -> dict[str, Any]:
         """The pulumi_aws ``deployment_config`` entries, without the rollback alarms."""
         policy: dict[str, Any] = {
-            "maximum_batch_size": self.maximum_batch_size.render(),
+            "maximum_batch_size": self.maximum_batch_size._render(),
             "wait_interval_in_seconds": int(self.wait_interval),
         }
         if self.maximum_execution_timeout is not None:
             policy["maximum_execution_timeout_in_seconds"] = int(self.maximum_execution_timeout)
         if self.rollback_maximum_batch_size is not None:
-            policy["rollback_maximum_batch_size"] = self.rollback_maximum_batch_size.render()
+            policy["rollback_maximum_batch_size"] = self.rollback_maximum_batch_size._render()
         return {"rolling_update_policy": policy}
 
 

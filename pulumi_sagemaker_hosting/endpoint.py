@@ -190,7 +190,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
                     f"got {type(deployment).__name__}"
                 )
             else:
-                for problem in deployment.problems():
+                for problem in deployment._problems():
                     problems.add(problem)
                 if isinstance(endpoint_config, EndpointConfigReference):
                     variants = endpoint_config.production_variants
@@ -436,7 +436,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             if found:
                 self._frozen.set_exception(ValidationError(f"Endpoint {self._name!r}", found))
                 return
-        rendered = self._deployment.render_policy()
+        rendered = self._deployment._render_policy()
         if self._rollback_alarms:
             rendered["auto_rollback_configuration"] = {
                 "alarms": [{"alarm_name": _alarm_name(a)} for a in self._rollback_alarms]

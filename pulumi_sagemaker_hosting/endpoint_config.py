@@ -161,11 +161,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             f"{name}-config",
             production_variants=cast(Any, self._deferred_variants(loop)),
             shadow_production_variants=(
-                cast(Any, [v.render() for v in shadows]) if shadows else None
+                cast(Any, [v._render() for v in shadows]) if shadows else None
             ),
-            data_capture_config=cast(Any, data_capture.render()) if data_capture else None,
+            data_capture_config=cast(Any, data_capture._render()) if data_capture else None,
             async_inference_config=(
-                cast(Any, async_inference.render()) if async_inference else None
+                cast(Any, async_inference._render()) if async_inference else None
             ),
             kms_key_arn=key_arn,
             name_prefix=f"{endpoint_config_name}-" if endpoint_config_name else None,
@@ -257,7 +257,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     def _freeze(self) -> None:
         self._sent = True
         if not self._frozen.done():
-            self._frozen.set_result([variant.render() for variant in self._variants])
+            self._frozen.set_result([variant._render() for variant in self._variants])
 
     def _deferred_variants(self, loop: asyncio.AbstractEventLoop) -> pulumi.Output[Any]:
         # The config waits for the grants of its models (data capture, async output), those
@@ -303,7 +303,7 @@ def _check_variant_type(problems: Problems, variant: object) -> None:
             f"got {type(variant).__name__}"
         )
         return
-    for problem in variant.problems():
+    for problem in variant._problems():
         problems.add(problem)
 
 
@@ -328,7 +328,7 @@ def _check_shadows(
                 f"got {type(shadow).__name__}"
             )
             continue
-        for problem in shadow.problems():
+        for problem in shadow._problems():
             problems.add(f"shadow {problem}")
     problems.check(
         len(shadows) == 1,
@@ -351,7 +351,7 @@ def _check_modes(
         if not isinstance(data_capture, DataCapture):
             problems.add(f"data_capture must be a DataCapture, got {type(data_capture).__name__}")
         else:
-            for problem in data_capture.problems():
+            for problem in data_capture._problems():
                 problems.add(problem)
     if async_inference is None:
         return
@@ -360,7 +360,7 @@ def _check_modes(
             f"async_inference must be an AsyncInference, got {type(async_inference).__name__}"
         )
         return
-    for problem in async_inference.problems():
+    for problem in async_inference._problems():
         problems.add(problem)
     problems.check(
         len(variants) == 1 and isinstance(variants[0], InstanceProductionVariant),

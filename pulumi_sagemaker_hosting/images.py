@@ -58,7 +58,7 @@ class ContainerImage(ABC):
     """
 
     @abstractmethod
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Produce the image URI (and grants) for the model described by ``scope``."""
 
     @staticmethod
@@ -170,7 +170,7 @@ class EcrImage(ContainerImage):
         self.tag = tag
         self._separator = separator
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Reference ``<repository url><:tag|@digest>`` and grant pull on the repository."""
         suffix = f"{self._separator}{self.tag}"
         if isinstance(self.repository, aws.ecr.Repository):
@@ -203,7 +203,7 @@ class DlcImage(ContainerImage):
             raise ValidationError("ContainerImage.from_dlc", [_unknown_dlc_region(region)])
         return account
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Reference the DLC in the model's region and grant pull on that repository."""
         env = scope.env
         path = f"{self.repository_name}{self._separator}{self.tag}"
@@ -222,7 +222,7 @@ class UriImage(ContainerImage):
     def __init__(self, uri: pulumi.Input[str]) -> None:
         self.uri = uri
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Use the URI as given."""
         return Binding(self.uri)
 
@@ -267,7 +267,7 @@ class AssetImage(ContainerImage):
         self.repository = repository
         self._built: Binding | None = None
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Build and push on first use (under the first model); reuse the push afterwards."""
         if self._built is None:
             content = _context_hash(self.directory, self.dockerfile, self.build_args, self.platform)

@@ -113,7 +113,7 @@ class _Alarmable:
             opts: resource options, merged over the default parent.
         """
         problems = Problems(f"Alarm {name!r}")
-        for problem in self.alarm_problems(
+        for problem in self._metric_alarm_problems(
             name,
             threshold=threshold,
             evaluation_periods=evaluation_periods,
@@ -161,7 +161,7 @@ class _Alarmable:
         taken: set[str] = self.scope.__dict__.setdefault(_ALARM_NAMES, set())
         return taken
 
-    def alarm_problems(
+    def _metric_alarm_problems(
         self,
         name: str,
         *,
@@ -251,7 +251,7 @@ class Metric(_Alarmable):
         problems.raise_if_any()
         return dataclasses.replace(self, **changes)
 
-    def problems(self) -> list[str]:
+    def _problems(self) -> list[str]:
         """What is wrong with this metric (empty when valid)."""
         problems = Problems("")
         _check_statistic(problems, self.statistic)
@@ -270,7 +270,7 @@ class Metric(_Alarmable):
         return self.statistic not in STATISTICS
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:
-        for problem in self.problems():
+        for problem in self._problems():
             problems.add(f"metric {self.metric_name!r}: {problem}")
         source: dict[str, Any] = {
             "namespace": self.namespace,
@@ -330,7 +330,7 @@ class MathExpression(_Alarmable):
                 )
             if identifier == _RESULT_ID:
                 problems.add(f"using_metrics id {identifier!r} is reserved for the result")
-            for problem in metric.problems():
+            for problem in metric._problems():
                 problems.add(f"metric {identifier!r}: {problem}")
             query: dict[str, Any] = {
                 "id": identifier,

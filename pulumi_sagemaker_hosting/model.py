@@ -218,9 +218,9 @@ class Model(pulumi.ComponentResource, ModelReference):
         statements: list[_iam.Statement] = list(_base_statements(env))
         depends: list[pulumi.Resource] = []
         for definition in all_containers:
-            image = definition.image.bind(scope)
+            image = definition.image._bind(scope)
             data: Binding | None = (
-                definition.model_data.bind(scope) if definition.model_data else None
+                definition.model_data._bind(scope) if definition.model_data else None
             )
             for binding in (image, data):
                 if binding is not None:

@@ -35,7 +35,7 @@ class ModelData(ABC):
     """
 
     @abstractmethod
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Produce the model data URL (and grants) for the model described by ``scope``."""
 
     @staticmethod
@@ -99,7 +99,7 @@ class S3ModelData(ModelData):
         self.bucket = bucket
         self.key = key
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """``s3://bucket/key``, readable by the model's role."""
         name: pulumi.Input[str] = (
             self.bucket.bucket if isinstance(self.bucket, aws.s3.Bucket) else self.bucket
@@ -128,7 +128,7 @@ class AssetModelData(ModelData):
         self.key = f"models/{self.sha256}/{os.path.basename(path)}"
         self._uploaded: Binding | None = None
 
-    def bind(self, scope: BindScope) -> Binding:
+    def _bind(self, scope: BindScope) -> Binding:
         """Upload on first use (under the first model) and grant read on the object."""
         key = f"data:{self.sha256}:{id(self.bucket)}"
         if self._uploaded is None and key in scope.bound:

@@ -51,7 +51,7 @@ class ScalingInterval:
 
 @dataclass(frozen=True)
 class StepScalingPolicy:
-    """What :meth:`ScalableAttribute.scale_on_metric` created."""
+    """What :meth:`_ScalableAttribute.scale_on_metric` created."""
 
     scale_out_policy: aws.appautoscaling.Policy | None
     """The policy adding capacity (None without positive steps)."""
@@ -71,7 +71,7 @@ def _whole(value: object) -> bool:
     return _is_number(value) and float(value).is_integer()  # type: ignore[arg-type]
 
 
-class ScalableAttribute(pulumi.ComponentResource):
+class _ScalableAttribute(pulumi.ComponentResource):
     """A variant's scalable dimension with its target; add policies with the ``scale_*`` methods."""
 
     target: aws.appautoscaling.Target
@@ -188,7 +188,7 @@ class ScalableAttribute(pulumi.ComponentResource):
             )
         self._check_names(problems, name)
         if metric is not None:
-            for problem in metric.problems():
+            for problem in metric._problems():
                 problems.add(f"metric: {problem}")
             problems.check(
                 not metric.is_percentile,
@@ -253,7 +253,7 @@ class ScalableAttribute(pulumi.ComponentResource):
         """
         where = f"{type(self).__name__} {self._name!r}: policy {name!r}"
         problems = Problems(where)
-        for problem in metric.problems():
+        for problem in metric._problems():
             problems.add(f"metric: {problem}")
         problems.check(
             adjustment_type in ADJUSTMENT_TYPES,
@@ -296,7 +296,7 @@ class ScalableAttribute(pulumi.ComponentResource):
         self._check_names(problems, *(f"{name}-{side}" for side in sides))
         alarm_metric = metric.with_(scope=self, scope_name=f"{self._name}-{name}")
         for side in sides:
-            for problem in alarm_metric.alarm_problems(
+            for problem in alarm_metric._metric_alarm_problems(
                 f"{side}-alarm",
                 threshold=0.0,
                 evaluation_periods=evaluation_periods,
@@ -462,7 +462,7 @@ def _aggregation(statistic: str) -> str:
     return {"Minimum": "Minimum", "Maximum": "Maximum"}.get(statistic, "Average")
 
 
-class ScalableInstanceCount(ScalableAttribute):
+class ScalableInstanceCount(_ScalableAttribute):
     """Auto scaling of an instance variant's instance count."""
 
     TOKEN = "sagemaker-hosting:index:ScalableInstanceCount"
@@ -506,7 +506,7 @@ class ScalableInstanceCount(ScalableAttribute):
         )
 
 
-class ScalableProvisionedConcurrency(ScalableAttribute):
+class ScalableProvisionedConcurrency(_ScalableAttribute):
     """Auto scaling of a serverless variant's provisioned concurrency."""
 
     TOKEN = "sagemaker-hosting:index:ScalableProvisionedConcurrency"

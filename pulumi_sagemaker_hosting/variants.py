@@ -37,7 +37,7 @@ class InstanceProductionVariant:
     volume_size_in_gb: int | None = None
     """Storage volume per instance, 1-512 GB."""
 
-    def problems(self) -> list[str]:
+    def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
         at = f"variant {self.variant_name!r}"
         found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
@@ -63,7 +63,7 @@ class InstanceProductionVariant:
             found.append(f"{at}: volume_size_in_gb must be 1 to 512, got {size!r}")
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The ``production_variants`` entry (pulumi_aws input shape)."""
         rendered: dict[str, Any] = {
             "model_name": self.model.model_name,
@@ -101,7 +101,7 @@ class ServerlessProductionVariant:
     initial_variant_weight: float = 1.0
     """The variant's traffic weight."""
 
-    def problems(self) -> list[str]:
+    def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
         at = f"variant {self.variant_name!r}"
         found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
@@ -123,7 +123,7 @@ class ServerlessProductionVariant:
                 )
         return found
 
-    def render(self) -> dict[str, Any]:
+    def _render(self) -> dict[str, Any]:
         """The ``production_variants`` entry (pulumi_aws input shape)."""
         config: dict[str, Any] = {
             "max_concurrency": int(self.max_concurrency),

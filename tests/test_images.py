@@ -240,7 +240,7 @@ def test_custom_image_subclass_may_create_resources(rec: RecordingMonitor) -> No
     from pulumi_sagemaker_hosting._binding import Binding, BindScope
 
     class Mirrored(sm.ContainerImage):
-        def bind(self, scope: BindScope) -> Binding:
+        def _bind(self, scope: BindScope) -> Binding:
             repo = aws.ecr.Repository(
                 f"{scope.name}-mirror", opts=pulumi.ResourceOptions(parent=scope.parent)
             )
