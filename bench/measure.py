@@ -34,6 +34,8 @@ class Sample:
     stderr: str
     rss_source: str = "time"
     """``time`` (GNU time's %M) or ``wait4`` (floored at the driver's own RSS)."""
+    cpu_s: float = 0.0
+    """User + system CPU seconds of the process (all its threads)."""
 
 
 @dataclass
@@ -59,6 +61,11 @@ class Summary:
         """Median peak RSS, MiB."""
         return statistics.median(s.maxrss_kb for s in self.samples) / 1024
 
+    @property
+    def cpu_s(self) -> float:
+        """Median CPU time (user + system), seconds."""
+        return statistics.median(s.cpu_s for s in self.samples)
+
 
 GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
 
@@ -72,7 +79,7 @@ def run_once(
         tempfile.TemporaryFile("w+") as err,
         tempfile.NamedTemporaryFile("r", suffix=".rss") as rss_file,
     ):
-        full = [GNU_TIME, "-f", "%M", "-o", rss_file.name, *cmd] if GNU_TIME else list(cmd)
+        full = [GNU_TIME, "-f", "%M %U %S", "-o", rss_file.name, *cmd] if GNU_TIME else list(cmd)
         start = time.perf_counter()
         proc = subprocess.Popen(full, stdout=out, stderr=err, env=env)
         deadline = start + timeout
@@ -90,10 +97,12 @@ def run_once(
         out.seek(0)
         err.seek(0)
         maxrss, source = int(usage.ru_maxrss), "wait4"
-        lines = rss_file.read().split()
-        if GNU_TIME and lines and lines[-1].isdigit():
-            maxrss, source = int(lines[-1]), "time"
-        return Sample(wall, maxrss, proc.returncode, out.read(), err.read(), source)
+        cpu = usage.ru_utime + usage.ru_stime
+        # GNU time's last line: "%M %U %S" (it prints "Command exited..." lines before it).
+        fields = (rss_file.read().strip().splitlines() or [""])[-1].split()
+        if GNU_TIME and len(fields) == 3 and fields[0].isdigit():
+            maxrss, source, cpu = int(fields[0]), "time", float(fields[1]) + float(fields[2])
+        return Sample(wall, maxrss, proc.returncode, out.read(), err.read(), source, cpu)
 
 
 def parse_result(stdout: str, prefix: str) -> dict[str, Any] | None:

@@ -1,6 +1,6 @@
 """Profile one stack program with cProfile and summarise where the time goes.
 
-Usage: ``.venv/bin/python bench/profile_stack.py {ours,raw} N [--dump FILE.prof]``
+Usage: ``.venv/bin/python bench/profile_stack.py {ours,floor,raw} N [--dump FILE.prof]``
 
 Prints a ``BENCH_RESULT`` JSON line with the profiled build time, the self time grouped by
 package (our components, the pulumi SDK, pulumi_aws, protobuf/grpc, asyncio, ...), the top
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import json
 import pstats
 import sys
@@ -84,14 +85,11 @@ def summarise(stats: pstats.Stats, top: int = 15) -> dict[str, Any]:
 def main() -> None:
     """Profile the chosen program at N and print the summary line."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("variant", choices=["ours", "raw"])
+    parser.add_argument("variant", choices=["ours", "floor", "raw"])
     parser.add_argument("n", type=int)
     parser.add_argument("--dump", help="also write the raw profile to this file")
     args = parser.parse_args()
-    if args.variant == "ours":
-        from stack_ours import build
-    else:
-        from stack_raw import build
+    build = importlib.import_module(f"stack_{args.variant}").build
     profiler = cProfile.Profile()
     profiler.enable()
     result = measure(build, args.n)

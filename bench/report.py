@@ -47,40 +47,150 @@ def _machine(machine: dict[str, str]) -> list[str]:
     return lines
 
 
+VARIANTS = ("ours", "floor", "raw")
+
+
+def _ok(row: dict[str, Any], *variants: str) -> bool:
+    return all(bool(row.get(v) and row[v]["ok"]) for v in variants)
+
+
+def _get(row: dict[str, Any], variant: str, key: str, digits: int = 2) -> str:
+    return _cell(row.get(variant), key, digits)
+
+
+def _vs(row: dict[str, Any], key: str, other: str) -> str:
+    if not _ok(row, "ours", other):
+        return "n/a"
+    return _ratio(row["ours"][key], row[other][key])
+
+
+def _per_endpoint_ms(row: dict[str, Any], variant: str, key: str) -> str:
+    if not _ok(row, variant) or row[variant].get(key) is None:
+        return "n/a"
+    return f"{1000 * row[variant][key] / row['n']:.1f}"
+
+
 def _pulumi_tables(results: dict[str, Any]) -> list[str]:
+    runs = results["runs"]
     lines = [
-        f"### Pulumi: ours vs raw `pulumi_aws` (whole process, median of {results['runs']} runs)",
+        f"### Pulumi: ours vs the component floor vs raw `pulumi_aws` (minimum of {runs} runs)",
         "",
-        "Wall = spawn to exit of a fresh Python process (interpreter start, imports, graph "
-        "build under the recording mocks). Build = in-process time of `run(program)` alone. "
-        "Peak RSS = the child's own peak (see the machine table for how it was measured).",
+        "Ours = `stack_ours.py` (the components). Floor = `stack_floor.py`: the same custom "
+        "resources with the same inputs, written by hand inside empty components laid out "
+        "like ours (what any component package costs at least; checked registration by "
+        "registration against ours: URNs, types, parents, inputs, dependencies). Raw = "
+        "`stack_raw.py`: the same custom resources by hand, no components (checked type by "
+        "type). Wall = spawn to exit of a fresh Python process (interpreter start, imports, "
+        "graph build under the recording mocks); CPU = its user + system time; both without "
+        "the registration check, which runs after the build. Build = in-process "
+        "`run(program)` alone (CPU time, per endpoint). Peak RSS = the child's own peak "
+        "(see the machine table). Three programs interleaved run by run; the minimum is "
+        "the least disturbed run (the machine is shared, see the spread table).",
         "",
-        "| N endpoints | custom resources (ours / raw) | components (ours) "
-        "| wall ours (s) | wall raw (s) | wall ratio | build ours (s) | build raw (s) "
-        "| build ratio | peak RSS ours (MiB) | peak RSS raw (MiB) | RSS ratio |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| N | registrations (ours = floor) | custom (ours / raw) "
+        "| wall ours (s) | wall floor (s) | wall raw (s) | wall ours/floor | wall ours/raw "
+        "| CPU ours (s) | CPU floor (s) | CPU raw (s) | CPU ours/floor | CPU ours/raw "
+        "| build CPU per endpoint ours / floor (ms) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results["sizes"]:
         ours, raw = row.get("ours"), row.get("raw")
-        ours_ok, raw_ok = bool(ours and ours["ok"]), bool(raw and raw["ok"])
-        counts = f"{ours['custom'] if ours_ok else 'n/a'} / {raw['custom'] if raw_ok else 'n/a'}"
-        lines.append(
-            f"| {row['n']} | {counts} | {ours['components'] if ours_ok else 'n/a'} "
-            f"| {_cell(ours, 'wall_s')} | {_cell(raw, 'wall_s')} "
-            f"| {_ratio(ours['wall_s'], raw['wall_s']) if ours_ok and raw_ok else 'n/a'} "
-            f"| {_cell(ours, 'build_s')} | {_cell(raw, 'build_s')} "
-            f"| {_ratio(ours['build_s'], raw['build_s']) if ours_ok and raw_ok else 'n/a'} "
-            f"| {_cell(ours, 'maxrss_mb', 0)} | {_cell(raw, 'maxrss_mb', 0)} "
-            f"| {_ratio(ours['maxrss_mb'], raw['maxrss_mb']) if ours_ok and raw_ok else 'n/a'} |"
+        same = _ok(row, "ours", "floor") and row["ours"]["digest"] == row["floor"]["digest"]
+        registrations = (
+            f"{ours['custom'] + ours['components']} ({'same' if same else '**differ**'})"
+            if _ok(row, "ours")
+            else "n/a"
         )
+        custom = (
+            f"{ours['custom'] if _ok(row, 'ours') else 'n/a'} / "
+            f"{raw['custom'] if _ok(row, 'raw') else 'n/a'}"
+        )
+        lines.append(
+            f"| {row['n']} | {registrations} | {custom} "
+            + " ".join(f"| {_get(row, v, 'wall_s')}" for v in VARIANTS)
+            + f" | {_vs(row, 'wall_s', 'floor')} | {_vs(row, 'wall_s', 'raw')} "
+            + " ".join(f"| {_get(row, v, 'cpu_s')}" for v in VARIANTS)
+            + f" | {_vs(row, 'cpu_s', 'floor')} | {_vs(row, 'cpu_s', 'raw')} "
+            f"| {_per_endpoint_ms(row, 'ours', 'build_cpu_s')} / "
+            f"{_per_endpoint_ms(row, 'floor', 'build_cpu_s')} |"
+        )
+    lines += [
+        "",
+        f"Peak RSS (minimum of {runs} runs):",
+        "",
+        "| N | RSS ours (MiB) | RSS floor (MiB) | RSS raw (MiB) | RSS ours/floor | RSS ours/raw |",
+        "|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in results["sizes"]:
+        lines.append(
+            f"| {row['n']} "
+            + " ".join(f"| {_get(row, v, 'maxrss_mb', 0)}" for v in VARIANTS)
+            + f" | {_vs(row, 'maxrss_mb', 'floor')} | {_vs(row, 'maxrss_mb', 'raw')} |"
+        )
+    lines += [
+        "",
+        "Spread (every run, seconds: wall / CPU), to judge the noise:",
+        "",
+        "| N | ours | floor | raw |",
+        "|---:|---|---|---|",
+    ]
+    for row in results["sizes"]:
+        cells = []
+        for v in VARIANTS:
+            entry = row.get(v)
+            if not entry or not entry["ok"]:
+                cells.append("n/a")
+                continue
+            cells.append(
+                ", ".join(
+                    f"{w:.2f}/{c:.2f}" for w, c in zip(entry["walls"], entry["cpus"], strict=True)
+                )
+            )
+        lines.append(f"| {row['n']} | " + " | ".join(cells) + " |")
     failures = [
         f"- N={row['n']} {variant}: {row[variant]['error']}"
         for row in results["sizes"]
-        for variant in ("ours", "raw")
+        for variant in VARIANTS
         if row.get(variant) and not row[variant]["ok"]
     ]
     if failures:
         lines += ["", "Failed runs:", "", *failures]
+    return lines
+
+
+COUNT_LABELS = {
+    "resources": "registrations",
+    "outputs": "Outputs created",
+    "applies": "`Output.apply` calls",
+    "invokes": "invokes",
+    "tasks": "asyncio tasks",
+    "callbacks": "asyncio callbacks (`call_soon`)",
+}
+
+
+def _counts(results: dict[str, Any]) -> list[str]:
+    counts = results.get("counts")
+    if not counts:
+        return ["### Per-endpoint counts", "", "Not run (`--no-counts`)."]
+    if not counts.get("ok"):
+        return ["### Per-endpoint counts", "", f"Failed: {counts.get('error')}"]
+    small, large = counts["sizes"]
+    programs = [v for v in VARIANTS if v in counts]
+    lines = [
+        "### Per-endpoint counts (`bench/counts.py`)",
+        "",
+        f"What one more endpoint costs: (count at N={large} - count at N={small}) / "
+        f"{large - small}, counted by instrumenting the SDK and the event loop in the "
+        "benchmark process only. `apply` includes the SDK's own (`Output.all`, `concat` "
+        "and `from_input` are built on it).",
+        "",
+        "| per endpoint | " + " | ".join(programs) + " | ours/floor |",
+        "|---|" + "---:|" * (len(programs) + 1),
+    ]
+    for kind, label in COUNT_LABELS.items():
+        values = [counts[p]["per_endpoint"][kind] for p in programs]
+        ratio = _ratio(counts["ours"]["per_endpoint"][kind], counts["floor"]["per_endpoint"][kind])
+        lines.append(f"| {label} | " + " | ".join(f"{v:g}" for v in values) + f" | {ratio} |")
     return lines
 
 
@@ -135,7 +245,7 @@ def _imports(results: dict[str, Any]) -> list[str]:
     if not imports:
         return ["### Import time", "", "Not measured (`--no-import`)."]
     lines = [
-        f"### Import time (fresh process each, median of {results['runs']} runs)",
+        f"### Import time (fresh process each, minimum of {max(results['runs'], 3)} runs)",
         "",
         "| statement | in-process import (s) | whole process wall (s) | peak RSS (MiB) |",
         "|---|---:|---:|---:|",
@@ -191,7 +301,8 @@ def _profile(results: dict[str, Any]) -> list[str]:
 def render(results: dict[str, Any]) -> str:
     """The generated section, markers included."""
     lines = [BEGIN, "", "### Machine", "", *_machine(results["machine"]), ""]
-    lines += [*_pulumi_tables(results), "", *_cdk_table(results), "", *_imports(results), ""]
+    lines += [*_pulumi_tables(results), "", *_counts(results), ""]
+    lines += [*_cdk_table(results), "", *_imports(results), ""]
     lines += [*_profile(results), f"Total benchmark runtime: {results['total_s']:.0f} s.", "", END]
     return "\n".join(lines) + "\n"
 

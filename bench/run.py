@@ -1,23 +1,28 @@
-"""Benchmark graph building: pulumi_sagemaker_hosting vs raw pulumi_aws vs CDK synth.
+"""Benchmark graph building: pulumi_sagemaker_hosting vs the component floor vs raw pulumi_aws.
 
 Usage (from the repository root)::
 
     .venv/bin/python bench/run.py [--n 1 10 100 500] [--runs 3] [--no-cdk] [--no-import]
-                                  [--no-profile] [--profile-n 100]
+                                  [--no-profile] [--no-counts] [--profile-n 100]
                                   [--out docs/benchmarks.md] [--json results.json]
 
-For every N it builds the hosting stack of ``stack_ours.py`` (the components) and of
-``stack_raw.py`` (the same custom resources written by hand) N times in one Pulumi program,
-under the recording mocks (``pulumi_sagemaker_hosting.testing.mocked_stack`` + ``run``), each
-run in a fresh Python process; wall time and peak RSS (``ru_maxrss`` from ``os.wait4``) are
-the medians over ``--runs``. Ours and raw must register the same custom resources (checked,
-type by type). Where ``node``/``npm`` exist, ``cdk_app.js`` synthesizes the same stack with
-``aws-cdk-lib`` + ``@aws-cdk/aws-sagemaker-alpha`` (installed into ``bench/.scratch/cdk``).
-It also measures import times and profiles ours (and raw) at ``--profile-n``.
+For every N it builds the hosting stack of ``stack_ours.py`` (the components), of
+``stack_floor.py`` (the same custom resources and inputs by hand, inside empty components laid
+out like ours) and of ``stack_raw.py`` (the same custom resources by hand, no components) N
+times in one Pulumi program, under the recording mocks, each run in a fresh Python process,
+the three programs interleaved run by run. Wall time, CPU time (user + system) and peak RSS
+are taken per run; the tables show the minimum over ``--runs`` (the least disturbed run on a
+shared machine) and the spread. Ours and the floor must register the same resources
+(checked resource by resource: URNs, types, parents, inputs, dependencies); ours and raw
+the same custom resources (type by type). ``counts.py`` counts Outputs, applies, invokes,
+tasks and callbacks per endpoint. Where ``node``/``npm`` exist, ``cdk_app.js`` synthesizes
+the same stack with ``aws-cdk-lib`` + ``@aws-cdk/aws-sagemaker-alpha`` (installed into
+``bench/.scratch/cdk``). It also measures import times and profiles ours (and raw) at
+``--profile-n``.
 
 The Markdown section is written into ``--out`` between the generated-section markers (text
 outside them is kept); ``--json`` also dumps the raw results. Exit status: 0 when every
-Pulumi run succeeded and the resource counts match, 1 otherwise (CDK never fails the run).
+Pulumi run succeeded and the registrations match, 1 otherwise (CDK never fails the run).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -40,10 +46,15 @@ from measure import GNU_TIME, Summary, parse_result, run_once
 from stack_common import RESULT_PREFIX
 
 BENCH = Path(__file__).resolve().parent
-PROGRAMS = {"ours": BENCH / "stack_ours.py", "raw": BENCH / "stack_raw.py"}
+PROGRAMS = {
+    "ours": BENCH / "stack_ours.py",
+    "floor": BENCH / "stack_floor.py",
+    "raw": BENCH / "stack_raw.py",
+}
 IMPORTS = {
     "(interpreter only)": "",
     "import pulumi": "import pulumi",
+    "import pulumi_aws": "import pulumi_aws",
     "import pulumi_aws.sagemaker": "import pulumi_aws.sagemaker",
     "import pulumi_sagemaker_hosting": "import pulumi_sagemaker_hosting",
 }
@@ -78,32 +89,53 @@ def log(message: str) -> None:
 
 
 def _entry(summary: Summary) -> dict[str, Any]:
-    """The JSON-able summary of one measured command."""
+    """The JSON-able summary of one measured command: every sample, minima and medians.
+
+    A stack program reports how long its registration check took (``check_s``,
+    ``check_cpu_s``, after the build): that is taken off its wall and CPU time, which are
+    then what the program itself costs.
+    """
     if not summary.ok or summary.result is None:
         failed = next((s for s in summary.samples if s.returncode != 0), summary.samples[-1])
         tail = (failed.stderr.strip().splitlines() or ["no output"])[-1]
         return {"ok": False, "error": f"exit {failed.returncode}: {tail[:300]}"}
+    walls, cpus, rss, builds, build_cpus = [], [], [], [], []
+    for sample in summary.samples:
+        result = parse_result(sample.stdout, RESULT_PREFIX) or {}
+        walls.append(sample.wall_s - result.get("check_s", 0.0))
+        cpus.append(sample.cpu_s - result.get("check_cpu_s", 0.0))
+        rss.append(sample.maxrss_kb / 1024)
+        if "build_s" in result:
+            builds.append(result["build_s"])
+            build_cpus.append(result["build_cpu_s"])
     return {
         "ok": True,
-        "wall_s": summary.wall_s,
-        "maxrss_mb": summary.maxrss_mb,
-        "walls": [s.wall_s for s in summary.samples],
         **summary.result,
-        "build_s": _median_result(summary, "build_s"),
+        "wall_s": min(walls),
+        "wall_median_s": statistics.median(walls),
+        "cpu_s": min(cpus),
+        "cpu_median_s": statistics.median(cpus),
+        "maxrss_mb": min(rss),
+        "maxrss_median_mb": statistics.median(rss),
+        "build_s": min(builds) if builds else None,
+        "build_cpu_s": min(build_cpus) if build_cpus else None,
+        "walls": walls,
+        "cpus": cpus,
+        "rss": rss,
     }
 
 
-def _median_result(summary: Summary, key: str) -> float | None:
-    values = sorted(
+def _min_result(summary: Summary, key: str) -> float | None:
+    values = [
         r[key]
         for s in summary.samples
         if (r := parse_result(s.stdout, RESULT_PREFIX)) is not None and key in r
-    )
-    return values[len(values) // 2] if values else None
+    ]
+    return min(values) if values else None
 
 
 def measure_pulumi(n: int, runs: int) -> dict[str, Any]:
-    """Ours and raw at N, interleaved run by run so drift hits both alike."""
+    """Ours, floor and raw at N, interleaved run by run so drift hits them alike."""
     summaries = {variant: Summary() for variant in PROGRAMS}
     for _ in range(runs):
         for variant, program in PROGRAMS.items():
@@ -115,19 +147,24 @@ def measure_pulumi(n: int, runs: int) -> dict[str, Any]:
 
 
 def check_counts(row: dict[str, Any]) -> str | None:
-    """Why ours and raw differ in custom resources at this N, or None when they agree."""
-    ours, raw = row["ours"], row["raw"]
-    if not (ours["ok"] and raw["ok"]):
+    """Why ours differs from raw (custom resources by type) or from the floor (registration by
+    registration) at this N, or None when they agree."""
+    ours, floor, raw = row["ours"], row["floor"], row["raw"]
+    if not (ours["ok"] and floor["ok"] and raw["ok"]):
         return "a run failed"
-    if ours["types"] == raw["types"]:
-        return None
+    problems: list[str] = []
+    if ours["digest"] != floor["digest"]:
+        problems.append(
+            "ours and the floor register different resources or inputs; compare with "
+            "`bench/registrations.py`'s normalize() at a small N"
+        )
     types = sorted(set(ours["types"]) | set(raw["types"]))
-    diffs = [
+    problems += [
         f"{t}: ours {ours['types'].get(t, 0)}, raw {raw['types'].get(t, 0)}"
         for t in types
         if ours["types"].get(t, 0) != raw["types"].get(t, 0)
     ]
-    return "; ".join(diffs)
+    return "; ".join(problems) or None
 
 
 def measure_cdk(n: int, runs: int) -> dict[str, Any]:
@@ -180,7 +217,7 @@ def measure_imports(runs: int) -> dict[str, Any]:
                 summary.result = parse_result(sample.stdout, RESULT_PREFIX)
         entry = _entry(summary)
         if entry["ok"]:
-            entry["import_s"] = _median_result(summary, "import_s")
+            entry["import_s"] = _min_result(summary, "import_s")
         results[label] = entry
     return results
 
@@ -204,6 +241,17 @@ def profile(n: int) -> dict[str, Any]:
     return out
 
 
+def measure_counts(sizes: list[int]) -> dict[str, Any]:
+    """Per-endpoint counts of ours, the floor and raw (``counts.py``, one process)."""
+    cmd = [sys.executable, str(BENCH / "counts.py"), *PROGRAMS, "--n", *map(str, sizes)]
+    sample = run_once(cmd, env=python_env())
+    result = parse_result(sample.stdout, RESULT_PREFIX)
+    if sample.returncode != 0 or result is None:
+        tail = (sample.stderr.strip().splitlines() or ["no output"])[-1]
+        return {"ok": False, "error": tail[:300]}
+    return {"ok": True, "sizes": sizes, **result}
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     """The command line (see the module docstring)."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -212,6 +260,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cdk", action="store_true", help="skip the CDK comparison")
     parser.add_argument("--no-import", action="store_true", help="skip import timings")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
+    parser.add_argument("--no-counts", action="store_true", help="skip the per-endpoint counts")
+    parser.add_argument("--counts-n", type=int, nargs=2, default=[10, 20])
     parser.add_argument("--profile-n", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -237,7 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     warm_up()
     status = 0
     for n in args.n:
-        log(f"N={n}: pulumi ours/raw x{args.runs} ...")
+        log(f"N={n}: pulumi ours/floor/raw x{args.runs} ...")
         row: dict[str, Any] = {"n": n, **measure_pulumi(n, args.runs)}
         problem = check_counts(row)
         if problem:
@@ -248,9 +298,9 @@ def main(argv: list[str] | None = None) -> int:
                     log(f"  {variant}: {row[variant]['error']}")
         else:
             log(
-                f"  same custom resources: {row['ours']['custom']} (ours has "
-                f"{row['ours']['components']} components); wall ours "
-                f"{row['ours']['wall_s']:.2f}s raw {row['raw']['wall_s']:.2f}s"
+                f"  same registrations as the floor, same custom resources as raw: "
+                f"{row['ours']['custom']} ({row['ours']['components']} components); min wall/cpu "
+                + ", ".join(f"{v} {row[v]['wall_s']:.2f}/{row[v]['cpu_s']:.2f}s" for v in PROGRAMS)
             )
         if results.get("cdk", {}).get("available"):
             log(f"N={n}: cdk synth x{args.runs} ...")
@@ -259,6 +309,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_import:
         log("import times ...")
         results["imports"] = measure_imports(max(args.runs, 3))
+    if not args.no_counts:
+        log(f"counts at N={args.counts_n} ...")
+        results["counts"] = measure_counts(args.counts_n)
     if not args.no_profile:
         log(f"profile at N={args.profile_n} ...")
         results["profile"] = profile(args.profile_n)

@@ -7,7 +7,10 @@ under the recording mocks of :mod:`pulumi_sagemaker_hosting.testing`, and prints
 
 ``custom`` counts registrations of custom resources (components and the stack excluded);
 ``build_s`` is the in-process time of ``run(program)``, i.e. graph building without the
-interpreter start-up and imports (the parent measures the whole process).
+interpreter start-up and imports (the parent measures the whole process); ``build_cpu_s`` is
+its CPU time (``process_time``). ``digest`` is the sha256 of the normalized registrations
+(``registrations.py``), computed after the build; ``check_s``/``check_cpu_s`` are what that
+took, which the parent subtracts from the whole process's wall and CPU time.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ import json
 import sys
 import time
 from collections.abc import Callable
+
+from registrations import digest, normalize
 
 from pulumi_sagemaker_hosting.testing import mocked_stack, run
 
@@ -47,20 +52,26 @@ def parse_n(argv: list[str]) -> int:
 def measure(build: Callable[[int], None], n: int) -> dict[str, object]:
     """Run ``build(n)`` as a mocked Pulumi program; return the counts and the build time."""
     with mocked_stack() as monitor:
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         run(lambda: build(n))
-        build_s = time.perf_counter() - start
+        build_s, build_cpu_s = time.perf_counter() - start, time.process_time() - start_cpu
         registrations = list(monitor.registrations)
+    start, start_cpu = time.perf_counter(), time.process_time()
     custom = [r for r in registrations if r.custom]
     types: dict[str, int] = {}
     for r in custom:
         types[r.type] = types.get(r.type, 0) + 1
+    fingerprint = digest(normalize(registrations))
     return {
         "n": n,
         "custom": len(custom),
         "components": len(registrations) - len(custom),
         "build_s": build_s,
+        "build_cpu_s": build_cpu_s,
         "types": dict(sorted(types.items())),
+        "digest": fingerprint,
+        "check_s": time.perf_counter() - start,
+        "check_cpu_s": time.process_time() - start_cpu,
     }
 
 
