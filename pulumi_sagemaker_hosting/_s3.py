@@ -56,6 +56,19 @@ def key_problem(argument: str, key: object) -> str | None:
     return None
 
 
+def kms_key_problems(argument: str, key: object, path: str) -> list[str]:
+    """Problems of a KMS key given to a feature whose roles are granted its use."""
+    from . import _validation
+
+    if key is None or isinstance(key, aws.kms.Key) or _validation.is_unknown(key):
+        return []
+    if not isinstance(key, str):
+        return [f"{argument} must be an aws.kms.Key or a key ARN, got {_validation.show(key)}"]
+    found = _validation.field(path, argument, key)
+    reason = key_problem(argument, key)
+    return found or ([reason] if reason else [])
+
+
 def key_arn(key: aws.kms.Key | pulumi.Input[str]) -> pulumi.Input[str]:
     """A KMS key's ARN (or the id/alias given)."""
     return key.arn if isinstance(key, aws.kms.Key) else key

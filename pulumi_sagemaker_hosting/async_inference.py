@@ -9,9 +9,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _s3
+from . import _iam, _s3, _validation
 
 INCLUDE_RESPONSE_IN = ("SUCCESS_NOTIFICATION_TOPIC", "ERROR_NOTIFICATION_TOPIC")
+_OUT = "sagemaker.CreateEndpointConfig.AsyncInferenceConfig.OutputConfig"
 
 
 def _topic_arn(topic: aws.sns.Topic | pulumi.Input[str]) -> pulumi.Input[str]:
@@ -50,35 +51,61 @@ class AsyncInference:
     def _problems(self) -> list[str]:
         """What is wrong with this configuration (empty when valid)."""
         found: list[str] = []
+        output = self.output_path
+        if output is None or (isinstance(output, str) and not output):
+            found.append(
+                f"async_inference.output_path must be an s3://bucket/prefix URI, got {output!r}"
+            )
         for argument in ("output_path", "failure_path", "input_path"):
             value = getattr(self, argument)
-            reason = _s3.uri_problem(f"async_inference.{argument}", value) if value else None
-            if reason:
-                found.append(reason)
-        reason = _s3.key_problem("async_inference.kms_key", self.kms_key)
-        if reason:
-            found.append(reason)
-        for where in self.include_inference_response_in:
+            if value is None or value == "":
+                if argument != "output_path" and value == "":
+                    found.append(
+                        f"async_inference.{argument} must be an s3://bucket/prefix URI or None, "
+                        "got ''"
+                    )
+                continue
+            problems = _validation.input_text(f"async_inference.{argument}", value)
+            reason = None if problems else _s3.uri_problem(f"async_inference.{argument}", value)
+            found += problems + ([reason] if reason else [])
+        found += _s3.kms_key_problems("async_inference.kms_key", self.kms_key, f"{_OUT}.KmsKeyId")
+        for argument, member in (("success_topic", "SuccessTopic"), ("error_topic", "ErrorTopic")):
+            topic = getattr(self, argument)
+            if topic is None or isinstance(topic, aws.sns.Topic):
+                continue
+            found += _validation.input_text(f"async_inference.{argument}", topic) or (
+                _validation.field(
+                    f"{_OUT}.NotificationConfig.{member}", f"async_inference.{argument}", topic
+                )
+            )
+        include = self.include_inference_response_in
+        shape = _validation.sequence(
+            "async_inference.include_inference_response_in", include, "topic types"
+        )
+        found += shape
+        include = () if shape else include
+        for where in include:
             if where not in INCLUDE_RESPONSE_IN:
                 found.append(
                     "async_inference.include_inference_response_in must hold "
                     f"{' or '.join(INCLUDE_RESPONSE_IN)}, got {where!r}"
                 )
-        if "SUCCESS_NOTIFICATION_TOPIC" in self.include_inference_response_in and (
-            self.success_topic is None
-        ):
+        if "SUCCESS_NOTIFICATION_TOPIC" in include and self.success_topic is None:
             found.append("async_inference: SUCCESS_NOTIFICATION_TOPIC needs success_topic")
-        if "ERROR_NOTIFICATION_TOPIC" in self.include_inference_response_in and (
-            self.error_topic is None
-        ):
+        if "ERROR_NOTIFICATION_TOPIC" in include and self.error_topic is None:
             found.append("async_inference: ERROR_NOTIFICATION_TOPIC needs error_topic")
         limit = self.max_concurrent_invocations_per_instance
-        if limit is not None and (
-            isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 1000
-        ):
+        if _validation.is_unknown(limit):
             found.append(
-                "async_inference.max_concurrent_invocations_per_instance must be 1 to 1000, "
-                f"got {limit!r}"
+                "async_inference.max_concurrent_invocations_per_instance must be a plain value "
+                "known when the program runs, not an Output"
+            )
+        else:
+            found += _validation.field(
+                "sagemaker.CreateEndpointConfig.AsyncInferenceConfig.ClientConfig."
+                "MaxConcurrentInvocationsPerInstance",
+                "async_inference.max_concurrent_invocations_per_instance",
+                limit,
             )
         return found
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -10,10 +9,15 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _s3
+from . import _iam, _s3, _validation
 
-# SageMaker's CaptureContentTypeHeader pattern for one content type.
-_CONTENT_TYPE = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9])*/[a-zA-Z0-9](-*[a-zA-Z0-9.])*$")
+_CONFIG = "sagemaker.CreateEndpointConfig.DataCaptureConfig"
+
+
+def _plain(member: str, argument: str, value: object) -> list[str]:
+    if _validation.is_unknown(value):
+        return [f"{argument} must be a plain value known when the program runs, not an Output"]
+    return _validation.field(f"{_CONFIG}.{member}", argument, value)
 
 
 @dataclass(frozen=True)
@@ -44,31 +48,37 @@ class DataCapture:
     def _problems(self) -> list[str]:
         """What is wrong with this configuration (empty when valid)."""
         found: list[str] = []
-        reason = _s3.uri_problem("data_capture.destination_s3_uri", self.destination_s3_uri)
-        if reason:
-            found.append(reason)
-        reason = _s3.key_problem("data_capture.kms_key", self.kms_key)
-        if reason:
-            found.append(reason)
-        percent = self.sampling_percentage
-        if isinstance(percent, bool) or not isinstance(percent, int) or not 0 <= percent <= 100:
+        uri = self.destination_s3_uri
+        if uri is None or (isinstance(uri, str) and not uri):
             found.append(
-                f"data_capture.sampling_percentage must be an integer 0 to 100, got {percent!r}"
+                f"data_capture.destination_s3_uri must be an s3://bucket/prefix URI, got {uri!r}"
             )
+        else:
+            found += _validation.input_text("data_capture.destination_s3_uri", uri)
+            reason = _s3.uri_problem("data_capture.destination_s3_uri", uri)
+            if reason:
+                found.append(reason)
+        found += _s3.kms_key_problems("data_capture.kms_key", self.kms_key, f"{_CONFIG}.KmsKeyId")
+        found += _plain(
+            "InitialSamplingPercentage",
+            "data_capture.sampling_percentage",
+            self.sampling_percentage,
+        )
+        for argument in ("capture_input", "capture_output", "enabled"):
+            found += _plain("EnableCapture", f"data_capture.{argument}", getattr(self, argument))
         if not (self.capture_input or self.capture_output):
             found.append("data_capture must capture the input, the output or both")
-        for argument in ("json_content_types", "csv_content_types"):
-            types = list(getattr(self, argument))
-            if len(types) > 10:
-                found.append(
-                    f"data_capture.{argument} must hold at most 10 types, got {len(types)}"
-                )
-            for content_type in types:
-                if not _CONTENT_TYPE.match(content_type) or len(content_type) > 256:
-                    found.append(
-                        f"data_capture.{argument} must hold content types like "
-                        f"application/json, got {content_type!r}"
-                    )
+        for argument, member in (
+            ("json_content_types", "JsonContentTypes"),
+            ("csv_content_types", "CsvContentTypes"),
+        ):
+            types = getattr(self, argument)
+            path = f"{_CONFIG}.CaptureContentTypeHeader.{member}"
+            shape = _validation.sequence(f"data_capture.{argument}", types, "content types")
+            if shape:
+                found += shape
+            elif types:
+                found += _validation.items(path, f"data_capture.{argument}", types)
         return found
 
     def _render(self) -> dict[str, Any]:

@@ -9,9 +9,10 @@ from typing import Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import _naming
+from . import _naming, _validation
 from ._deferred import deferred_output
 from ._environment import lookup
+from ._validation import collect
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
 from .errors import Problems, ValidationError
@@ -20,6 +21,7 @@ from .variants import InstanceProductionVariant, ProductionVariant, ServerlessPr
 
 MAX_VARIANTS = 10
 _TOKEN = "sagemaker-hosting:index:EndpointConfig"
+_OPERATION = "sagemaker.CreateEndpointConfig"
 
 
 class EndpointConfigReference:
@@ -92,6 +94,25 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         """
         where = f"EndpointConfig {name!r}"
         problems = Problems(where)
+        shapes = collect(
+            _validation.sequence(
+                "instance_production_variants",
+                instance_production_variants,
+                "InstanceProductionVariant",
+            ),
+            _validation.sequence(
+                "extra_production_variants", extra_production_variants, "InstanceProductionVariant"
+            ),
+            _validation.sequence(
+                "shadow_production_variants",
+                shadow_production_variants,
+                "InstanceProductionVariant",
+            ),
+            _validation.optional_text("endpoint_config_name", endpoint_config_name),
+        )
+        if shapes:
+            # Nothing below can be read reliably from arguments of the wrong shape.
+            raise ValidationError(where, shapes)
         if instance_production_variants is not None and (
             production_variant is not None or extra_production_variants is not None
         ):
@@ -129,8 +150,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         _check_shadows(problems, variants, shadows)
         _check_unique_names(problems, [*variants, *shadows])
         _check_modes(problems, variants, data_capture, async_inference)
-        if isinstance(encryption_key, str) and not encryption_key:
-            problems.add("encryption_key must be a KMS key ARN, id or alias, got ''")
+        for problem in _encryption_key_problems(encryption_key, [*variants, *shadows]):
+            problems.add(problem)
+        for problem in _validation.tags("tags", tags, [_OPERATION]):
+            problems.add(problem)
         if endpoint_config_name is not None:
             reason = _naming.check_prefix(endpoint_config_name, _naming.PROVIDER_PREFIX_LIMIT)
             if reason:
@@ -294,6 +317,34 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         return EndpointConfigReference(
             pulumi.Output.from_input(_naming.name_from_arn(arn)), pulumi.Output.from_input(arn)
         )
+
+
+def _encryption_key_problems(key: object, variants: Sequence[object]) -> list[str]:
+    if key is None:
+        return []
+    if isinstance(key, aws.kms.Key) or _validation.is_unknown(key):
+        found: list[str] = []
+    elif not isinstance(key, str) or not key:
+        return [
+            "encryption_key must be an aws.kms.Key or a KMS key ARN, id or alias, "
+            f"got {_validation.show(key)}"
+        ]
+    else:
+        found = _validation.field(f"{_OPERATION}.KmsKeyId", "encryption_key", key)
+    local = [
+        f"{getattr(v, 'variant_name', '?')!r} ({v.instance_type})"
+        for v in variants
+        if isinstance(v, InstanceProductionVariant)
+        and _validation.has_local_storage(v.instance_type)
+    ]
+    if local:
+        # https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateEndpointConfig.html
+        found.append(
+            "encryption_key cannot be used with instance types that have local NVMe storage "
+            "(encrypted by the instance's hardware; CreateEndpointConfig refuses a KmsKeyId): "
+            f"variant {', '.join(local)}; remove encryption_key or use an EBS-backed type"
+        )
+    return found
 
 
 def _check_variant_type(problems: Problems, variant: object) -> None:

@@ -15,6 +15,7 @@ from . import _iam
 from ._binding import Binding, BindScope
 from ._dlc import dlc_account
 from ._environment import configured_region, url_suffix
+from ._validation import collect, field, input_text, is_unknown, plain, show
 from .errors import ValidationError
 
 # ECR's own patterns (CreateRepository / PutImage).
@@ -24,7 +25,11 @@ _DIGEST = re.compile(r"^sha256:[a-f0-9]{64}$")
 _PLATFORMS = ("linux/amd64", "linux/arm64")
 
 
-def _check_repository_name(where: str, name: str) -> None:
+def _check_repository_name(where: str, name: object, argument: str = "repository") -> None:
+    if not isinstance(name, str):
+        raise ValidationError(
+            where, [f"{argument} must be a plain string, got {show(name)} ({type(name).__name__})"]
+        )
     if not (2 <= len(name) <= 256 and _REPOSITORY_NAME.match(name)):
         raise ValidationError(
             where,
@@ -35,8 +40,12 @@ def _check_repository_name(where: str, name: str) -> None:
         )
 
 
-def _check_tag(where: str, tag: str) -> str:
+def _check_tag(where: str, tag: object) -> str:
     """Return the separator for ``tag``: ``@`` for a digest, ``:`` for a tag."""
+    if not isinstance(tag, str):
+        raise ValidationError(
+            where, [f"tag must be a plain string, got {show(tag)} ({type(tag).__name__})"]
+        )
     if _DIGEST.match(tag):
         return "@"
     if not _TAG.match(tag):
@@ -74,6 +83,14 @@ class ContainerImage(ABC):
         if isinstance(repository, str):
             _check_repository_name(where, repository)
         elif not isinstance(repository, aws.ecr.Repository):
+            if is_unknown(repository):
+                raise ValidationError(
+                    where,
+                    [
+                        "repository must be an aws.ecr.Repository or a plain repository name, "
+                        "not an Output (pass the Repository resource itself)"
+                    ],
+                )
             raise ValidationError(
                 where,
                 [
@@ -106,7 +123,22 @@ class ContainerImage(ABC):
         is a new model and a clean rollout, never a moving tag.
         """
         where = "ContainerImage.from_asset"
-        problems: list[str] = []
+        problems: list[str] = collect(
+            plain("directory", directory, str, "a path string"),
+            plain("dockerfile", dockerfile, str, "a path string"),
+            plain("platform", platform, str, "a string"),
+        )
+        if build_args is not None and not (
+            isinstance(build_args, Mapping)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in build_args.items())
+        ):
+            problems.append(
+                f"build_args must be a dict of strings to strings, got {show(build_args)}"
+            )
+        if directory is None:
+            problems.insert(0, "directory must be an existing directory, got None")
+        if problems:
+            raise ValidationError(where, problems)
         dockerfile_path = os.path.join(directory, dockerfile or "Dockerfile")
         if not os.path.isdir(directory):
             problems.append(f"directory must be an existing directory, got {directory!r}")
@@ -136,9 +168,11 @@ class ContainerImage(ABC):
         DLCs: commercial, China, GovCloud); pass ``account_id`` for any other registry.
         """
         where = "ContainerImage.from_dlc"
-        _check_repository_name(where, repository_name)
+        _check_repository_name(where, repository_name, "repository_name")
         separator = _check_tag(where, tag)
-        if account_id is not None and not re.fullmatch(r"\d{12}", account_id):
+        if account_id is not None and not (
+            isinstance(account_id, str) and re.fullmatch(r"\d{12}", account_id)
+        ):
             raise ValidationError(where, [f"account_id must be 12 digits, got {account_id!r}"])
         region = configured_region()
         if account_id is None and region is not None and dlc_account(region) is None:
@@ -148,10 +182,16 @@ class ContainerImage(ABC):
     @staticmethod
     def from_uri(uri: pulumi.Input[str]) -> ContainerImage:
         """Any image URI SageMaker can pull (no grants are added for it)."""
+        where = "ContainerImage.from_uri"
         if isinstance(uri, str) and (not uri or any(c.isspace() for c in uri)):
-            raise ValidationError(
-                "ContainerImage.from_uri", [f"uri must be a non-empty image URI, got {uri!r}"]
-            )
+            raise ValidationError(where, [f"uri must be a non-empty image URI, got {uri!r}"])
+        problems = input_text("uri", uri) or field(
+            "sagemaker.CreateModel.Containers[].Image", "uri", uri
+        )
+        if uri is None:
+            problems = ["uri must be an image URI (or an Output of one), got None"]
+        if problems:
+            raise ValidationError(where, problems)
         return UriImage(uri)
 
 

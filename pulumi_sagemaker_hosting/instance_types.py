@@ -1,12 +1,16 @@
-"""Instance and accelerator type names: conveniences, never a whitelist.
+"""Instance and accelerator type names for SageMaker hosting.
 
-Any ``ml.*`` string is accepted wherever an instance type is expected, so a type released
-after this package still works; these constants only save typing and typos.
+The constants and the set of valid types are generated from botocore's
+``ProductionVariantInstanceType`` enum (``scripts/gen_aws_rules.py``): a variant with any
+other type is refused at construction, naming the closest valid types. For a type released
+after this package, ``InstanceType.of(name, check=False)`` passes it through unchecked.
 """
 
 from __future__ import annotations
 
 from enum import Enum
+
+from ._instance_type_names import HOSTING_INSTANCE_TYPES, HostingInstanceTypes
 
 #: Instance families that run on CPU credits: auto scaling them is refused by SageMaker.
 BURSTABLE_PREFIXES = ("ml.t2.", "ml.t3.", "ml.t3a.", "ml.t4g.")
@@ -14,157 +18,61 @@ BURSTABLE_PREFIXES = ("ml.t2.", "ml.t3.", "ml.t3a.", "ml.t4g.")
 
 def is_burstable(instance_type: str) -> bool:
     """Whether ``instance_type`` is a burstable (T-family) type."""
-    return instance_type.startswith(BURSTABLE_PREFIXES)
+    return str(instance_type).startswith(BURSTABLE_PREFIXES)
 
 
-class InstanceType:
-    """Common SageMaker hosting instance types (``InstanceType.M5_LARGE == "ml.m5.large"``)."""
+class UncheckedInstanceType(str):
+    """An instance type given with ``InstanceType.of(name, check=False)``: never refused."""
 
-    C4_LARGE = "ml.c4.large"
-    C4_XLARGE = "ml.c4.xlarge"
-    C4_2XLARGE = "ml.c4.2xlarge"
-    C4_4XLARGE = "ml.c4.4xlarge"
-    C4_8XLARGE = "ml.c4.8xlarge"
-    C5_LARGE = "ml.c5.large"
-    C5_XLARGE = "ml.c5.xlarge"
-    C5_2XLARGE = "ml.c5.2xlarge"
-    C5_4XLARGE = "ml.c5.4xlarge"
-    C5_9XLARGE = "ml.c5.9xlarge"
-    C5_18XLARGE = "ml.c5.18xlarge"
-    C5D_LARGE = "ml.c5d.large"
-    C5D_XLARGE = "ml.c5d.xlarge"
-    C5D_2XLARGE = "ml.c5d.2xlarge"
-    C5D_4XLARGE = "ml.c5d.4xlarge"
-    C5D_9XLARGE = "ml.c5d.9xlarge"
-    C5D_18XLARGE = "ml.c5d.18xlarge"
-    C6I_LARGE = "ml.c6i.large"
-    C6I_XLARGE = "ml.c6i.xlarge"
-    C6I_2XLARGE = "ml.c6i.2xlarge"
-    C6I_4XLARGE = "ml.c6i.4xlarge"
-    C6I_8XLARGE = "ml.c6i.8xlarge"
-    C6I_12XLARGE = "ml.c6i.12xlarge"
-    C6I_16XLARGE = "ml.c6i.16xlarge"
-    C6I_24XLARGE = "ml.c6i.24xlarge"
-    C6I_32XLARGE = "ml.c6i.32xlarge"
-    C7G_LARGE = "ml.c7g.large"
-    C7G_XLARGE = "ml.c7g.xlarge"
-    C7G_2XLARGE = "ml.c7g.2xlarge"
-    C7G_4XLARGE = "ml.c7g.4xlarge"
-    C7G_8XLARGE = "ml.c7g.8xlarge"
-    C7G_12XLARGE = "ml.c7g.12xlarge"
-    C7G_16XLARGE = "ml.c7g.16xlarge"
-    G4DN_XLARGE = "ml.g4dn.xlarge"
-    G4DN_2XLARGE = "ml.g4dn.2xlarge"
-    G4DN_4XLARGE = "ml.g4dn.4xlarge"
-    G4DN_8XLARGE = "ml.g4dn.8xlarge"
-    G4DN_12XLARGE = "ml.g4dn.12xlarge"
-    G4DN_16XLARGE = "ml.g4dn.16xlarge"
-    G5_XLARGE = "ml.g5.xlarge"
-    G5_2XLARGE = "ml.g5.2xlarge"
-    G5_4XLARGE = "ml.g5.4xlarge"
-    G5_8XLARGE = "ml.g5.8xlarge"
-    G5_12XLARGE = "ml.g5.12xlarge"
-    G5_16XLARGE = "ml.g5.16xlarge"
-    G5_24XLARGE = "ml.g5.24xlarge"
-    G5_48XLARGE = "ml.g5.48xlarge"
-    G6_XLARGE = "ml.g6.xlarge"
-    G6_2XLARGE = "ml.g6.2xlarge"
-    G6_4XLARGE = "ml.g6.4xlarge"
-    G6_8XLARGE = "ml.g6.8xlarge"
-    G6_12XLARGE = "ml.g6.12xlarge"
-    G6_16XLARGE = "ml.g6.16xlarge"
-    G6_24XLARGE = "ml.g6.24xlarge"
-    G6_48XLARGE = "ml.g6.48xlarge"
-    G6E_XLARGE = "ml.g6e.xlarge"
-    G6E_2XLARGE = "ml.g6e.2xlarge"
-    G6E_4XLARGE = "ml.g6e.4xlarge"
-    G6E_8XLARGE = "ml.g6e.8xlarge"
-    G6E_12XLARGE = "ml.g6e.12xlarge"
-    G6E_16XLARGE = "ml.g6e.16xlarge"
-    G6E_24XLARGE = "ml.g6e.24xlarge"
-    G6E_48XLARGE = "ml.g6e.48xlarge"
-    INF1_XLARGE = "ml.inf1.xlarge"
-    INF1_2XLARGE = "ml.inf1.2xlarge"
-    INF1_6XLARGE = "ml.inf1.6xlarge"
-    INF1_24XLARGE = "ml.inf1.24xlarge"
-    INF2_XLARGE = "ml.inf2.xlarge"
-    INF2_8XLARGE = "ml.inf2.8xlarge"
-    INF2_24XLARGE = "ml.inf2.24xlarge"
-    INF2_48XLARGE = "ml.inf2.48xlarge"
-    M4_XLARGE = "ml.m4.xlarge"
-    M4_2XLARGE = "ml.m4.2xlarge"
-    M4_4XLARGE = "ml.m4.4xlarge"
-    M4_10XLARGE = "ml.m4.10xlarge"
-    M4_16XLARGE = "ml.m4.16xlarge"
-    M5_LARGE = "ml.m5.large"
-    M5_XLARGE = "ml.m5.xlarge"
-    M5_2XLARGE = "ml.m5.2xlarge"
-    M5_4XLARGE = "ml.m5.4xlarge"
-    M5_12XLARGE = "ml.m5.12xlarge"
-    M5_24XLARGE = "ml.m5.24xlarge"
-    M5D_LARGE = "ml.m5d.large"
-    M5D_XLARGE = "ml.m5d.xlarge"
-    M5D_2XLARGE = "ml.m5d.2xlarge"
-    M5D_4XLARGE = "ml.m5d.4xlarge"
-    M5D_12XLARGE = "ml.m5d.12xlarge"
-    M5D_24XLARGE = "ml.m5d.24xlarge"
-    M6I_LARGE = "ml.m6i.large"
-    M6I_XLARGE = "ml.m6i.xlarge"
-    M6I_2XLARGE = "ml.m6i.2xlarge"
-    M6I_4XLARGE = "ml.m6i.4xlarge"
-    M6I_8XLARGE = "ml.m6i.8xlarge"
-    M6I_12XLARGE = "ml.m6i.12xlarge"
-    M6I_16XLARGE = "ml.m6i.16xlarge"
-    M6I_24XLARGE = "ml.m6i.24xlarge"
-    M6I_32XLARGE = "ml.m6i.32xlarge"
-    M7I_LARGE = "ml.m7i.large"
-    M7I_XLARGE = "ml.m7i.xlarge"
-    M7I_2XLARGE = "ml.m7i.2xlarge"
-    M7I_4XLARGE = "ml.m7i.4xlarge"
-    M7I_8XLARGE = "ml.m7i.8xlarge"
-    M7I_12XLARGE = "ml.m7i.12xlarge"
-    M7I_16XLARGE = "ml.m7i.16xlarge"
-    M7I_24XLARGE = "ml.m7i.24xlarge"
-    M7I_48XLARGE = "ml.m7i.48xlarge"
-    P2_XLARGE = "ml.p2.xlarge"
-    P2_8XLARGE = "ml.p2.8xlarge"
-    P2_16XLARGE = "ml.p2.16xlarge"
-    P3_2XLARGE = "ml.p3.2xlarge"
-    P3_8XLARGE = "ml.p3.8xlarge"
-    P3_16XLARGE = "ml.p3.16xlarge"
-    P4D_24XLARGE = "ml.p4d.24xlarge"
-    P5_48XLARGE = "ml.p5.48xlarge"
-    R5_LARGE = "ml.r5.large"
-    R5_XLARGE = "ml.r5.xlarge"
-    R5_2XLARGE = "ml.r5.2xlarge"
-    R5_4XLARGE = "ml.r5.4xlarge"
-    R5_12XLARGE = "ml.r5.12xlarge"
-    R5_24XLARGE = "ml.r5.24xlarge"
-    R5D_LARGE = "ml.r5d.large"
-    R5D_XLARGE = "ml.r5d.xlarge"
-    R5D_2XLARGE = "ml.r5d.2xlarge"
-    R5D_4XLARGE = "ml.r5d.4xlarge"
-    R5D_12XLARGE = "ml.r5d.12xlarge"
-    R5D_24XLARGE = "ml.r5d.24xlarge"
-    T2_MEDIUM = "ml.t2.medium"
-    T2_LARGE = "ml.t2.large"
-    T2_XLARGE = "ml.t2.xlarge"
-    T2_2XLARGE = "ml.t2.2xlarge"
-    T3_MEDIUM = "ml.t3.medium"
-    T3_LARGE = "ml.t3.large"
-    T3_XLARGE = "ml.t3.xlarge"
-    T3_2XLARGE = "ml.t3.2xlarge"
+    __slots__ = ()
+
+
+def instance_type_problem(argument: str, value: object) -> str | None:
+    """Why ``value`` is not a SageMaker hosting instance type, or None when it is one."""
+    from ._validation import closest, show
+
+    if isinstance(value, UncheckedInstanceType):
+        return None
+    text = value.value if isinstance(value, Enum) else value
+    if isinstance(text, str) and text in HOSTING_INSTANCE_TYPES:
+        return None
+    if not isinstance(text, str):
+        return f"{argument} must be an instance type name such as 'ml.m5.large', got {show(value)}"
+    near = ", ".join(closest(text, HOSTING_INSTANCE_TYPES))
+    return (
+        f"{argument} must be a SageMaker hosting instance type (closest: {near}; "
+        f"InstanceType.of(name, check=False) for a type newer than this package), got {text!r}"
+    )
+
+
+class InstanceType(HostingInstanceTypes):
+    """SageMaker hosting instance types (``InstanceType.M5_LARGE == "ml.m5.large"``).
+
+    Every type of the SageMaker API's ``ProductionVariantInstanceType`` (there is no
+    ``ml.t3.*`` for hosting: those are notebook types).
+    """
 
     @staticmethod
-    def of(instance_type: str) -> str:
-        """Any instance type by name; it must start with ``ml.``."""
-        if not instance_type.startswith("ml."):
-            from .errors import ValidationError
+    def of(instance_type: str, *, check: bool = True) -> str:
+        """Any hosting instance type by name.
 
-            raise ValidationError(
-                "InstanceType.of",
-                [f"instance type must start with 'ml.', got {instance_type!r}"],
-            )
+        Args:
+            instance_type: the name, e.g. ``ml.m5.large``.
+            check: refuse names SageMaker hosting does not know (with the closest ones);
+                ``False`` passes a type newer than this package through unchecked.
+        """
+        from .errors import ValidationError
+
+        if not check:
+            if not isinstance(instance_type, str) or not instance_type.startswith("ml."):
+                raise ValidationError(
+                    "InstanceType.of",
+                    [f"instance_type must start with 'ml.', got {instance_type!r}"],
+                )
+            return UncheckedInstanceType(instance_type)
+        reason = instance_type_problem("instance_type", instance_type)
+        if reason:
+            raise ValidationError("InstanceType.of", [reason])
         return instance_type
 
 

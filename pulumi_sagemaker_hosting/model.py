@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _naming
+from . import _iam, _naming, _validation
 from ._binding import Binding, BindScope
 from ._environment import AwsEnvironment, lookup
 from .errors import Problems, ValidationError
@@ -18,6 +18,7 @@ from .images import ContainerImage
 from .model_data import ModelData
 
 MAX_CONTAINERS = 15
+_OPERATION = "sagemaker.CreateModel"
 _ENV_KEY = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]{0,1023}$")
 _EXECUTION_MODES = ("Serial", "Direct")
 _TOKEN = "sagemaker-hosting:index:Model"
@@ -69,26 +70,29 @@ def _check_containers(
             problems.add(f"{at}.image must be a ContainerImage, got {container.image!r}")
         if container.model_data is not None and not isinstance(container.model_data, ModelData):
             problems.add(f"{at}.model_data must be a ModelData, got {container.model_data!r}")
-        env = container.environment
-        if len(env) > 100:
-            problems.add(f"{at}.environment must have at most 100 entries, got {len(env)}")
-        for key, value in env.items():
-            if not _ENV_KEY.match(key):
-                problems.add(f"{at}.environment key must match [a-zA-Z_][a-zA-Z0-9_]*, got {key!r}")
-            if isinstance(value, str) and len(value) > 1024:
-                problems.add(f"{at}.environment[{key!r}] must be at most 1024 characters")
-        if container.container_hostname is not None:
-            reason = _naming.check_name(container.container_hostname)
+        for problem in _validation.environment(
+            f"{at}.environment", container.environment, f"{_OPERATION}.Containers[].Environment"
+        ):
+            problems.add(problem)
+        hostname = container.container_hostname
+        shape = _validation.optional_text(f"{at}.container_hostname", hostname)
+        for problem in shape:
+            problems.add(problem)
+        if hostname is not None and not shape:
+            reason = _naming.check_name(hostname)
             if reason:
                 problems.add(f"{at}.container_hostname {reason}")
-            hostnames.append(container.container_hostname)
+            hostnames.append(hostname)
     if len(set(hostnames)) != len(hostnames):
         problems.add(f"container_hostname values must be unique, got {hostnames}")
-    if execution_mode is not None and execution_mode not in _EXECUTION_MODES:
-        problems.add(
-            f"inference_execution_mode must be one of {', '.join(_EXECUTION_MODES)}, "
-            f"got {execution_mode!r}"
+    for problem in _validation.optional_text("inference_execution_mode", execution_mode) or (
+        _validation.field(
+            f"{_OPERATION}.InferenceExecutionConfig.Mode",
+            "inference_execution_mode",
+            execution_mode,
         )
+    ):
+        problems.add(problem)
     if execution_mode == "Direct" and len(hostnames) != len(containers):
         problems.add(
             "inference_execution_mode 'Direct' needs a container_hostname on every container"
@@ -123,8 +127,8 @@ class Model(pulumi.ComponentResource, ModelReference):
         extra_containers: Sequence[ContainerDefinition] | None = None,
         role: _iam.RoleLike | None = None,
         network_isolation: bool | None = None,
-        vpc_subnet_ids: Sequence[pulumi.Input[str]] | None = None,
-        security_group_ids: Sequence[pulumi.Input[str]] | None = None,
+        vpc_subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        security_group_ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         inference_execution_mode: str | None = None,
         model_name: str | None = None,
         tags: Mapping[str, pulumi.Input[str]] | None = None,
@@ -141,8 +145,9 @@ class Model(pulumi.ComponentResource, ModelReference):
                 grants are added to it as an inline policy. By default a least-privilege role
                 is created.
             network_isolation: run the containers without network access.
-            vpc_subnet_ids: subnets to run in (with ``security_group_ids``).
-            security_group_ids: security groups (with ``vpc_subnet_ids``).
+            vpc_subnet_ids: subnets to run in (with ``security_group_ids``): a list of ids
+                (each may be an Output), or an Output of the whole list.
+            security_group_ids: security groups (with ``vpc_subnet_ids``), likewise.
             inference_execution_mode: ``Serial`` (a pipeline) or ``Direct`` (each container
                 invoked by hostname).
             model_name: a prefix for the generated SageMaker model name.
@@ -151,6 +156,13 @@ class Model(pulumi.ComponentResource, ModelReference):
         """
         where = f"Model {name!r}"
         problems = Problems(where)
+        shapes = _validation.collect(
+            _validation.sequence("containers", containers, "ContainerDefinition"),
+            _validation.sequence("extra_containers", extra_containers, "ContainerDefinition"),
+            _validation.optional_text("model_name", model_name),
+        )
+        if shapes:
+            raise ValidationError(where, shapes)
         if containers is not None and (container is not None or extra_containers is not None):
             problems.add("containers cannot be combined with container/extra_containers")
             all_containers: list[ContainerDefinition] = list(containers)
@@ -165,18 +177,34 @@ class Model(pulumi.ComponentResource, ModelReference):
         _check_containers(problems, all_containers, inference_execution_mode)
         if (vpc_subnet_ids is None) != (security_group_ids is None):
             problems.add("vpc_subnet_ids and security_group_ids must be given together")
-        for arg, ids, limit in (
-            ("vpc_subnet_ids", vpc_subnet_ids, 16),
-            ("security_group_ids", security_group_ids, 5),
+        for arg, ids, member in (
+            ("vpc_subnet_ids", vpc_subnet_ids, "Subnets"),
+            ("security_group_ids", security_group_ids, "SecurityGroupIds"),
         ):
-            if ids is not None and not 1 <= len(ids) <= limit:
-                problems.add(f"{arg} must hold 1 to {limit} ids, got {len(ids)}")
+            # A whole-list Output (a VPC's subnet ids) is accepted and checked by AWS.
+            for problem in _validation.items(f"{_OPERATION}.VpcConfig.{member}", arg, ids):
+                problems.add(problem)
         if isinstance(role, str):
             reason = _iam.role_arn_problem(role)
             if reason:
                 problems.add(f"role {reason}")
+            elif role.startswith("arn:"):
+                for problem in _validation.field(f"{_OPERATION}.ExecutionRoleArn", "role", role):
+                    problems.add(problem)
         elif role is not None and not isinstance(role, (aws.iam.Role, pulumi.Output)):
             problems.add(f"role must be an aws.iam.Role, a role name or ARN, got {role!r}")
+        for problem in _validation.plain(
+            "network_isolation", network_isolation, bool, "True or False"
+        ):
+            problems.add(problem)
+        operations = [_OPERATION] if role is not None else [_OPERATION, "iam.CreateRole"]
+        for problem in _validation.tags("tags", tags, operations):
+            problems.add(problem)
+        if role is None:
+            for problem in _validation.field(
+                "iam.CreateRole.Description", "name", _role_description(name)
+            ):
+                problems.add(f"{problem} (the execution role's description names the model)")
         if model_name is not None:
             reason = _naming.check_prefix(model_name)
             if reason:
@@ -196,7 +224,7 @@ class Model(pulumi.ComponentResource, ModelReference):
             self.role = aws.iam.Role(
                 f"{name}-role",
                 assume_role_policy=_iam.trust_policy("sagemaker.amazonaws.com"),
-                description=f"Execution role of the SageMaker model {name}",
+                description=_role_description(name),
                 tags=tags,
                 opts=child,
             )
@@ -247,8 +275,8 @@ class Model(pulumi.ComponentResource, ModelReference):
             model_args["containers"] = rendered
         if vpc_subnet_ids is not None:
             model_args["vpc_config"] = {
-                "subnets": list(vpc_subnet_ids),
-                "security_group_ids": list(security_group_ids or []),
+                "subnets": _as_list(vpc_subnet_ids),
+                "security_group_ids": _as_list(security_group_ids),
             }
         if inference_execution_mode is not None:
             model_args["inference_execution_config"] = {"mode": inference_execution_mode}
@@ -287,6 +315,12 @@ class Model(pulumi.ComponentResource, ModelReference):
         start through its images and model data.
         """
         problems = Problems(f"Model {self._name!r}")
+        if not isinstance(statement, Mapping):
+            problems.add(
+                "statement must be a dict like {'Effect': 'Allow', 'Action': [...], "
+                f"'Resource': [...]}}, got {_validation.show(statement)}"
+            )
+            problems.raise_if_any()
         for key in ("Effect", "Action"):
             problems.check(key in statement, f"statement must have {key!r}, got {dict(statement)}")
         problems.check(
@@ -307,6 +341,12 @@ class Model(pulumi.ComponentResource, ModelReference):
         What other components use to give the model's role access it needs for them (an
         endpoint config's data capture or async output locations, say).
         """
+        shape = _validation.collect(
+            _validation.plain("suffix", suffix, str, "a string"),
+            _validation.sequence("statements", statements, "policy statements"),
+        )
+        if shape:
+            raise ValidationError(f"Model {self._name!r}", shape)
         if suffix in self._grant_suffixes:
             raise ValidationError(
                 f"Model {self._name!r}",
@@ -323,7 +363,11 @@ class Model(pulumi.ComponentResource, ModelReference):
     @staticmethod
     def from_model_name(model_name: str) -> ModelReference:
         """A reference to an existing model in the stack's account and region."""
-        reason = _naming.check_name(model_name)
+        reason = (
+            _naming.check_name(model_name)
+            if isinstance(model_name, str)
+            else f"must be a plain string, got {_validation.show(model_name)}"
+        )
         if reason:
             raise ValidationError("Model.from_model_name", [f"model_name {reason}"])
         env = lookup()
@@ -335,19 +379,24 @@ class Model(pulumi.ComponentResource, ModelReference):
     @staticmethod
     def from_model_arn(model_arn: str) -> ModelReference:
         """A reference to an existing model by ARN (``arn:...:model/<name>``)."""
-        parts = model_arn.split(":", 5)
-        if len(parts) != 6 or parts[2] != "sagemaker" or not parts[5].startswith("model/"):
-            raise ValidationError(
-                "Model.from_model_arn",
-                [
-                    "model_arn must look like arn:<partition>:sagemaker:<region>:<account>:"
-                    f"model/<name>, got {model_arn!r}"
-                ],
-            )
+        problems = _validation.sagemaker_arn("model_arn", model_arn, "model")
+        if problems:
+            raise ValidationError("Model.from_model_arn", problems)
         return ModelReference(
             pulumi.Output.from_input(_naming.name_from_arn(model_arn)),
             pulumi.Output.from_input(model_arn),
         )
+
+
+def _role_description(name: str) -> str:
+    return f"Execution role of the SageMaker model {name}"
+
+
+def _as_list(ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None) -> Any:
+    """A list of ids as given: a list (copied) or a whole-list Output (as is)."""
+    if isinstance(ids, Sequence) and not isinstance(ids, str):
+        return list(ids)
+    return ids
 
 
 _VPC_ACTIONS = (

@@ -12,13 +12,22 @@ import pulumi_aws as aws
 
 from . import _iam
 from ._binding import Binding, BindScope
+from ._validation import field, is_unknown, show
 from .errors import ValidationError
 
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _S3_URI = re.compile(r"^s3://([^/]+)/(.+)$")
 
 
-def _check_key(where: str, key: str) -> list[str]:
+# ContainerDefinition.ModelDataUrl: at most 1024 characters (botocore's Url shape).
+_URL = "sagemaker.CreateModel.Containers[].ModelDataUrl"
+
+
+def _check_key(where: str, key: object) -> list[str]:
+    if is_unknown(key):
+        return []
+    if not isinstance(key, str):
+        return [f"key must be a string (or an Output of one), got {show(key)}"]
     if not key or key.startswith("/") or key.endswith("/") or len(key.encode()) > 1024:
         return [
             "key must be an S3 object key of 1-1024 bytes, not starting or ending with '/', "
@@ -39,8 +48,10 @@ class ModelData(ABC):
         """Produce the model data URL (and grants) for the model described by ``scope``."""
 
     @staticmethod
-    def from_bucket(bucket: aws.s3.Bucket | str, key: str) -> ModelData:
+    def from_bucket(bucket: aws.s3.Bucket | str, key: pulumi.Input[str]) -> ModelData:
         """An object in S3: a bucket resource (or bucket name) and the object's key.
+
+        The key may be an Output (a ``BucketObject``'s ``key``); it is then checked by AWS.
 
         The model's role may read this object only (``s3:GetObject`` on ``bucket/key``).
         """
@@ -53,6 +64,8 @@ class ModelData(ABC):
             problems.append(
                 f"bucket must be an aws.s3.Bucket or a bucket name, got {type(bucket).__name__}"
             )
+        if not problems and isinstance(bucket, str) and isinstance(key, str):
+            problems = field(_URL, "the model data URL s3://<bucket>/<key>", f"s3://{bucket}/{key}")
         if problems:
             raise ValidationError(where, problems)
         return S3ModelData(bucket, key)
@@ -60,6 +73,11 @@ class ModelData(ABC):
     @staticmethod
     def from_s3_uri(uri: str) -> ModelData:
         """An object given as ``s3://bucket/key.tar.gz``."""
+        if not isinstance(uri, str):
+            raise ValidationError(
+                "ModelData.from_s3_uri",
+                [f"uri must be a plain s3://bucket/key string, got {show(uri)}"],
+            )
         match = _S3_URI.match(uri)
         if not match:
             raise ValidationError(
@@ -77,6 +95,10 @@ class ModelData(ABC):
         """
         where = "ModelData.from_asset"
         problems: list[str] = []
+        if not isinstance(path, str):
+            raise ValidationError(
+                where, [f"path must be a path string to a .tar.gz file, got {show(path)}"]
+            )
         if not path.lower().endswith(".tar.gz"):
             problems.append(f"path must be a gzipped tar file ending in .tar.gz, got {path!r}")
         elif not os.path.isfile(path):
@@ -88,14 +110,16 @@ class ModelData(ABC):
         return AssetModelData(os.path.abspath(path), bucket)
 
 
-def _object_arn(scope: BindScope, bucket: pulumi.Input[str], key: str) -> pulumi.Output[str]:
+def _object_arn(
+    scope: BindScope, bucket: pulumi.Input[str], key: pulumi.Input[str]
+) -> pulumi.Output[str]:
     return pulumi.Output.concat("arn:", scope.env.partition, ":s3:::", bucket, "/", key)
 
 
 class S3ModelData(ModelData):
     """An existing S3 object."""
 
-    def __init__(self, bucket: aws.s3.Bucket | str, key: str) -> None:
+    def __init__(self, bucket: aws.s3.Bucket | str, key: pulumi.Input[str]) -> None:
         self.bucket = bucket
         self.key = key
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 from . import _naming
-from .instance_types import AcceleratorType, InstanceType
+from ._validation import field, is_unknown, is_whole, show
+from .instance_types import AcceleratorType, InstanceType, instance_type_problem
 from .model import ModelReference
+
+_VARIANT = "sagemaker.CreateEndpointConfig.ProductionVariants[]"
 
 MEMORY_SIZES_MB = (1024, 2048, 3072, 4096, 5120, 6144)
 
@@ -39,28 +41,31 @@ class InstanceProductionVariant:
 
     def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
-        at = f"variant {self.variant_name!r}"
+        at = f"variant {_label(self.variant_name)}"
         found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
-        if not isinstance(self.instance_type, str) or not self.instance_type.startswith("ml."):
-            found.append(f"{at}: instance_type must start with 'ml.', got {self.instance_type!r}")
-        if self.accelerator_type is not None and not _text(self.accelerator_type).startswith(
-            "ml.eia"
-        ):
-            found.append(
-                f"{at}: accelerator_type must start with 'ml.eia', got {self.accelerator_type!r}"
-            )
-        if not _is_int(self.initial_instance_count) or self.initial_instance_count < 1:
-            found.append(
-                f"{at}: initial_instance_count must be an integer >= 1, "
-                f"got {self.initial_instance_count!r}"
-            )
-        for arg in ("container_startup_health_check_timeout", "model_data_download_timeout"):
-            value = getattr(self, arg)
-            if value is not None and not (_is_int(value) and 60 <= value <= 3600):
-                found.append(f"{at}: {arg} must be 60 to 3600 seconds, got {value!r}")
-        size = self.volume_size_in_gb
-        if size is not None and not (_is_int(size) and 1 <= size <= 512):
-            found.append(f"{at}: volume_size_in_gb must be 1 to 512, got {size!r}")
+        reason = instance_type_problem("instance_type", self.instance_type)
+        if reason:
+            found.append(f"{at}: {reason}")
+        accelerator = self.accelerator_type
+        if isinstance(accelerator, Enum):
+            accelerator = accelerator.value
+        checks = (
+            ("AcceleratorType", "accelerator_type", accelerator),
+            ("InitialInstanceCount", "initial_instance_count", self.initial_instance_count),
+            (
+                "ContainerStartupHealthCheckTimeoutInSeconds",
+                "container_startup_health_check_timeout",
+                self.container_startup_health_check_timeout,
+            ),
+            (
+                "ModelDataDownloadTimeoutInSeconds",
+                "model_data_download_timeout",
+                self.model_data_download_timeout,
+            ),
+            ("VolumeSizeInGB", "volume_size_in_gb", self.volume_size_in_gb),
+        )
+        for member, argument, value in checks:
+            found += [f"{at}: {p}" for p in _plain_field(member, argument, value)]
         return found
 
     def _render(self) -> dict[str, Any]:
@@ -103,24 +108,39 @@ class ServerlessProductionVariant:
 
     def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
-        at = f"variant {self.variant_name!r}"
+        at = f"variant {_label(self.variant_name)}"
         found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
-        if not (_is_int(self.max_concurrency) and 1 <= self.max_concurrency <= 200):
-            found.append(f"{at}: max_concurrency must be 1 to 200, got {self.max_concurrency!r}")
-        if self.memory_size_in_mb not in MEMORY_SIZES_MB:
+        checks = (
+            ("ServerlessConfig.MaxConcurrency", "max_concurrency", self.max_concurrency),
+            (
+                "ServerlessConfig.ProvisionedConcurrency",
+                "provisioned_concurrency",
+                self.provisioned_concurrency,
+            ),
+        )
+        bad: list[str] = []
+        for member, argument, value in checks:
+            bad += [f"{at}: {p}" for p in _plain_field(member, argument, value)]
+        found += bad
+        if self.memory_size_in_mb not in MEMORY_SIZES_MB or isinstance(
+            self.memory_size_in_mb, bool
+        ):
             found.append(
                 f"{at}: memory_size_in_mb must be one of "
-                f"{', '.join(map(str, MEMORY_SIZES_MB))}, got {self.memory_size_in_mb!r}"
+                f"{', '.join(map(str, MEMORY_SIZES_MB))}, got {show(self.memory_size_in_mb)}"
             )
         provisioned = self.provisioned_concurrency
-        if provisioned is not None:
-            if not (_is_int(provisioned) and 1 <= provisioned <= 200):
-                found.append(f"{at}: provisioned_concurrency must be 1 to 200, got {provisioned!r}")
-            elif _is_int(self.max_concurrency) and provisioned > self.max_concurrency:
-                found.append(
-                    f"{at}: provisioned_concurrency must be <= max_concurrency "
-                    f"({self.max_concurrency}), got {provisioned}"
-                )
+        if (
+            not bad
+            and provisioned is not None
+            and is_whole(provisioned)
+            and is_whole(self.max_concurrency)
+            and provisioned > self.max_concurrency
+        ):
+            found.append(
+                f"{at}: provisioned_concurrency must be <= max_concurrency "
+                f"({self.max_concurrency}), got {provisioned}"
+            )
         return found
 
     def _render(self) -> dict[str, Any]:
@@ -154,22 +174,35 @@ def _is_int(value: object) -> bool:
     return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
 
 
-def _common_problems(model: object, variant_name: str, weight: object) -> list[str]:
-    at = f"variant {variant_name!r}"
+def _label(variant_name: object) -> str:
+    return repr(variant_name) if isinstance(variant_name, str) else show(variant_name)
+
+
+def _plain_field(member: str, argument: str, value: object) -> list[str]:
+    """A variant field: a plain value (the config renders and checks it now) within AWS's rule."""
+    if is_unknown(value):
+        return [f"{argument} must be a plain value known when the program runs, not an Output"]
+    return field(f"{_VARIANT}.{member}", argument, value)
+
+
+def _common_problems(model: object, variant_name: object, weight: object) -> list[str]:
+    at = f"variant {_label(variant_name)}"
     found: list[str] = []
-    reason = _naming.check_name(variant_name) if isinstance(variant_name, str) else "must be a str"
-    if reason:
-        found.append(f"{at}: variant_name {reason}")
+    if not isinstance(variant_name, str):
+        found.append(
+            f"{at}: variant_name must be a plain string, got {show(variant_name)} "
+            f"({type(variant_name).__name__})"
+        )
+    else:
+        reason = _naming.check_name(variant_name)
+        if reason:
+            found.append(f"{at}: variant_name {reason}")
     if not isinstance(model, ModelReference):
         found.append(
             f"{at}: model must be a Model or a Model.from_model_name/arn reference, "
             f"got {type(model).__name__}"
         )
-    if (
-        isinstance(weight, bool)
-        or not isinstance(weight, (int, float))
-        or not math.isfinite(weight)
-        or weight < 0
-    ):
-        found.append(f"{at}: initial_variant_weight must be a number >= 0, got {weight!r}")
+    found += [
+        f"{at}: {p}" for p in _plain_field("InitialVariantWeight", "initial_variant_weight", weight)
+    ]
     return found

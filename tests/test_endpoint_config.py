@@ -308,7 +308,7 @@ def test_add_instance_production_variant_validates_the_variant(rec: RecordingMon
         with pytest.raises(ValidationError) as info:
             config.add_instance_production_variant(IPV(imported(), "b", initial_instance_count=0))
         assert str(info.value) == (
-            "EndpointConfig 'cfg': variant 'b': initial_instance_count must be an integer >= 1, "
+            "EndpointConfig 'cfg': variant 'b': initial_instance_count must be an integer from 1 to 2147483647, "
             "got 0"
         )
 
@@ -529,8 +529,16 @@ def test_two_serverless_variants_are_rejected(rec: RecordingMonitor) -> None:
 
 HEALTH = "container_startup_health_check_timeout"
 DOWNLOAD = "model_data_download_timeout"
-SECONDS = "must be 60 to 3600 seconds"
-COUNT_RULE = "must be an integer >= 1"
+SECONDS = "must be an integer from 60 to 3600"
+TYPE_RULE = (
+    "must be a SageMaker hosting instance type (closest: {}; InstanceType.of(name, "
+    "check=False) for a type newer than this package)"
+)
+EIA_RULE = (
+    "must be one of ml.eia1.medium, ml.eia1.large, ml.eia1.xlarge, ml.eia2.medium, "
+    "ml.eia2.large, ml.eia2.xlarge"
+)
+COUNT_RULE = "must be an integer from 1 to 2147483647"
 WEIGHT_RULE = "must be a number >= 0"
 MEMORY_RULE = "must be one of 1024, 2048, 3072, 4096, 5120, 6144"
 
@@ -543,18 +551,30 @@ MEMORY_RULE = "must be one of 1024, 2048, 3072, 4096, 5120, 6144"
         ("initial_instance_count", 1.5, COUNT_RULE),
         ("initial_variant_weight", -1.0, WEIGHT_RULE),
         ("initial_variant_weight", -0.001, WEIGHT_RULE),
-        ("instance_type", "m5.large", "must start with 'ml.'"),
-        ("instance_type", "ml", "must start with 'ml.'"),
-        ("accelerator_type", "eia1.medium", "must start with 'ml.eia'"),
-        ("accelerator_type", "ml.m5.large", "must start with 'ml.eia'"),
+        ("instance_type", "m5.large", TYPE_RULE.format("ml.r5.large, ml.m5.large, ml.c5.large")),
+        (
+            "instance_type",
+            "ml.t3.medium",
+            TYPE_RULE.format("ml.t2.medium, ml.r8g.medium, ml.m8g.medium"),
+        ),
+        (
+            "accelerator_type",
+            "eia1.medium",
+            EIA_RULE,
+        ),
+        (
+            "accelerator_type",
+            "ml.m5.large",
+            EIA_RULE,
+        ),
         (HEALTH, 59, SECONDS),
         (HEALTH, 3601, SECONDS),
         (HEALTH, 30, SECONDS),
         (HEALTH, 7200, SECONDS),
         (DOWNLOAD, 59, SECONDS),
         (DOWNLOAD, 3601, SECONDS),
-        ("volume_size_in_gb", 0, "must be 1 to 512"),
-        ("volume_size_in_gb", 513, "must be 1 to 512"),
+        ("volume_size_in_gb", 0, "must be an integer from 1 to 512"),
+        ("volume_size_in_gb", 513, "must be an integer from 1 to 512"),
     ],
 )
 def test_instance_variant_problem_names_config_variant_and_value(
@@ -576,14 +596,14 @@ def test_instance_variant_problem_names_config_variant_and_value(
 @pytest.mark.parametrize(
     ("field", "value", "rule"),
     [
-        ("max_concurrency", 0, "must be 1 to 200"),
-        ("max_concurrency", 201, "must be 1 to 200"),
+        ("max_concurrency", 0, "must be an integer from 1 to 200"),
+        ("max_concurrency", 201, "must be an integer from 1 to 200"),
         ("memory_size_in_mb", 1500, MEMORY_RULE),
         ("memory_size_in_mb", 1536, MEMORY_RULE),
         ("memory_size_in_mb", 512, MEMORY_RULE),
         ("memory_size_in_mb", 7168, MEMORY_RULE),
-        ("provisioned_concurrency", 0, "must be 1 to 200"),
-        ("provisioned_concurrency", 201, "must be 1 to 200"),
+        ("provisioned_concurrency", 0, "must be an integer from 1 to 200"),
+        ("provisioned_concurrency", 201, "must be an integer from 1 to 200"),
         ("provisioned_concurrency", 15, "must be <= max_concurrency (10)"),
         ("provisioned_concurrency", 11, "must be <= max_concurrency (10)"),
         ("initial_variant_weight", -1, WEIGHT_RULE),
@@ -709,9 +729,11 @@ def test_every_problem_of_one_config_is_reported_in_one_message(rec: RecordingMo
         r"^EndpointConfig 'cfg': \n  - ",
     )
     expected = {
-        "variant 'dup': instance_type must start with 'ml.', got 'm5.large'",
-        "variant 'dup': initial_instance_count must be an integer >= 1, got 0",
-        "variant 'dup': volume_size_in_gb must be 1 to 512, got 600",
+        "variant 'dup': instance_type must be a SageMaker hosting instance type (closest: "
+        "ml.r5.large, ml.m5.large, ml.c5.large; InstanceType.of(name, check=False) for a type "
+        "newer than this package), got 'm5.large'",
+        "variant 'dup': initial_instance_count must be an integer from 1 to 2147483647, got 0",
+        "variant 'dup': volume_size_in_gb must be an integer from 1 to 512, got 600",
         "at most 10 production variants are allowed, got 11",
         "variant names must be unique, 'dup' is used twice",
         "endpoint_config_name must be 1-36 characters of letters, digits and hyphens, starting "
@@ -744,10 +766,10 @@ def test_every_problem_of_one_serverless_variant_is_reported_together(
     assert sorted(error.problems) == sorted(
         [
             "variant 'sv': initial_variant_weight must be a number >= 0, got -1",
-            "variant 'sv': max_concurrency must be 1 to 200, got 0",
+            "variant 'sv': max_concurrency must be an integer from 1 to 200, got 0",
             "variant 'sv': memory_size_in_mb must be one of 1024, 2048, 3072, 4096, 5120, 6144, "
             "got 1500",
-            "variant 'sv': provisioned_concurrency must be 1 to 200, got 201",
+            "variant 'sv': provisioned_concurrency must be an integer from 1 to 200, got 201",
         ]
     )
 
@@ -836,7 +858,8 @@ def test_nan_weight_is_rejected(rec: RecordingMonitor) -> None:
             ],
         ),
         re.escape(
-            "EndpointConfig 'cfg': variant 'v': initial_variant_weight must be a number >= 0"
+            "EndpointConfig 'cfg': variant 'v': initial_variant_weight must be a finite number, "
+            "got nan"
         ),
     )
 
@@ -954,7 +977,8 @@ def test_an_empty_encryption_key_is_rejected(rec: RecordingMonitor) -> None:
             "cfg", instance_production_variants=[IPV(imported(), "v")], encryption_key=""
         ),
         re.escape(
-            "EndpointConfig 'cfg': encryption_key must be a KMS key ARN, id or alias, got ''"
+            "EndpointConfig 'cfg': encryption_key must be an aws.kms.Key or a KMS key ARN, id or "
+            "alias, got ''"
         ),
     )
 
@@ -1079,11 +1103,11 @@ def test_property_any_count_below_one_raises_and_registers_nothing(count: int) -
             ),
             re.escape(
                 f"EndpointConfig 'cfg': variant 'v': initial_instance_count must be an integer "
-                f">= 1, got {count}"
+                f"from 1 to 2147483647, got {count}"
             ),
         )
         assert error.problems == [
-            f"variant 'v': initial_instance_count must be an integer >= 1, got {count}"
+            f"variant 'v': initial_instance_count must be an integer from 1 to 2147483647, got {count}"
         ]
 
 

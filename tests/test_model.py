@@ -160,11 +160,11 @@ def test_fifteen_containers_is_the_limit(rec: RecordingMonitor) -> None:
         ({"containers": ["nope"]}, r"containers\[0\] must be a ContainerDefinition, got str"),
         (
             {"containers": [container(environment={"1BAD": "x"})]},
-            r"containers\[0\].environment key must match .* got '1BAD'",
+            r"containers\[0\].environment name must match .* got '1BAD'",
         ),
         (
             {"containers": [container(environment={"K": "x" * 1025})]},
-            r"environment\['K'\] must be at most 1024 characters",
+            r"environment\['K'\] must be at most 1024 bytes \(UTF-8\)",
         ),
         (
             {"containers": [container(container_hostname="a"), container(container_hostname="a")]},
@@ -192,7 +192,7 @@ def test_fifteen_containers_is_the_limit(rec: RecordingMonitor) -> None:
         ),
         (
             {"containers": [container()], "vpc_subnet_ids": [], "security_group_ids": ["sg"]},
-            r"vpc_subnet_ids must hold 1 to 16 ids, got 0",
+            r"vpc_subnet_ids must be a list of 1 to 16 items, got 0",
         ),
         (
             {"containers": [container()], "role": "arn:aws:iam::123456789012:user/bob"},
