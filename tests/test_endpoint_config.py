@@ -308,8 +308,8 @@ def test_add_instance_production_variant_validates_the_variant(rec: RecordingMon
         with pytest.raises(ValidationError) as info:
             config.add_instance_production_variant(IPV(imported(), "b", initial_instance_count=0))
         assert str(info.value) == (
-            "EndpointConfig 'cfg': variant 'b': initial_instance_count must be an integer from 1 to 2147483647, "
-            "got 0"
+            "EndpointConfig 'cfg': variant 'b': initial_instance_count must be an integer "
+            "from 1 to 2147483647, got 0"
         )
 
     run(program)
@@ -1107,7 +1107,8 @@ def test_property_any_count_below_one_raises_and_registers_nothing(count: int) -
             ),
         )
         assert error.problems == [
-            f"variant 'v': initial_instance_count must be an integer from 1 to 2147483647, got {count}"
+            "variant 'v': initial_instance_count must be an integer from 1 to 2147483647, "
+            f"got {count}"
         ]
 
 
