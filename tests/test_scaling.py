@@ -250,12 +250,12 @@ def test_resource_id_uses_a_fixed_endpoint_name(
             r"Endpoint 'ep': variant 'main': .*burstable.*'ml\.t2\.medium'.*ml\.m5\.large",
         ),
         (
-            "ml.t3.large",
-            {},
-            r"Endpoint 'ep': variant 'main': .*burstable.*'ml\.t3\.large'.*ml\.m5\.large",
+            "ml.t2.xlarge",
+            {"max_capacity": 4},
+            r"Endpoint 'ep': variant 'main': .*burstable.*'ml\.t2\.xlarge'.*ml\.m5\.large",
         ),
     ],
-    ids=["min-above-initial", "max-below-initial", "burstable-t2", "burstable-t3"],
+    ids=["min-above-initial", "max-below-initial", "burstable-t2", "burstable-t2-xlarge"],
 )
 def test_auto_scale_instance_count_rejects_bad_bounds_and_burstable_types(
     rec: RecordingMonitor,

@@ -253,8 +253,8 @@ def test_runner_reports_validation_errors_without_traceback(
     captured = capsys.readouterr()
     text = captured.out + captured.err
     assert (
-        "EndpointConfig 'c': variant 'v': initial_instance_count must be an integer >= 1, got 0"
-        in text
+        "EndpointConfig 'c': variant 'v': initial_instance_count must be an integer from 1 to "
+        "2147483647, got 0" in text
     )
     assert "Traceback" not in text
 
