@@ -4,6 +4,8 @@ Images and model data -> :class:`Model` -> :class:`EndpointConfig` -> :class:`En
 variant handles with metrics, alarms and auto scaling.
 """
 
+from importlib import metadata as _metadata
+
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
 from .deployment import (
@@ -31,6 +33,12 @@ from .scaling import (
 )
 from .schedule import Schedule
 from .variants import InstanceProductionVariant, ServerlessProductionVariant
+
+try:
+    #: The installed distribution's version (``pyproject.toml`` is its only source).
+    __version__ = _metadata.version("pulumi-sagemaker-hosting")
+except _metadata.PackageNotFoundError:  # imported from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
     "AcceleratorType",

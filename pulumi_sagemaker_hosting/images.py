@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam
+from . import _extras, _iam
 from ._binding import Binding, BindScope
 from ._dlc import dlc_account
 from ._environment import configured_region, url_suffix
@@ -137,6 +137,13 @@ class ContainerImage(ABC):
             )
         if directory is None:
             problems.insert(0, "directory must be an existing directory, got None")
+        module = _extras.missing("docker")
+        if module is not None:
+            problems.insert(
+                0,
+                f"building a local image needs the `docker` extra ({module} is not "
+                f"installed): {_extras.install_hint('docker')}",
+            )
         if problems:
             raise ValidationError(where, problems)
         dockerfile_path = os.path.join(directory, dockerfile or "Dockerfile")

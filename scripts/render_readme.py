@@ -3,6 +3,8 @@
 ``{{example:<path>}}`` becomes a marked Python block holding that file verbatim (a test checks
 the twins stay equal); ``{{demo-output}}`` becomes the offline runner's output for the
 quickstart (regenerated when ``--demo`` is passed, else kept from the current README).
+Relative links (``[text](docs/x.md)``) become absolute links into the repository (its URL from
+``pyproject.toml``), so they also work where the README is shown alone, as on PyPI.
 """
 
 from __future__ import annotations
@@ -36,11 +38,32 @@ def demo_output(refresh: bool) -> str:
     return f"<!-- demo -->\n```text\n{result.stdout}```\n<!-- /demo -->"
 
 
-def main() -> None:
+def repository_url() -> str:
+    found = re.search(
+        r'^Repository = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(), re.MULTILINE
+    )
+    if found is None:
+        raise SystemExit("pyproject.toml has no [project.urls] Repository")
+    return found.group(1)
+
+
+def absolute_links(text: str) -> str:
+    """Point relative Markdown links at the repository's default branch."""
+    base = f"{repository_url()}/blob/main/"
+    return re.sub(
+        r"\]\((?!https?://|#|mailto:)([^)\s]+)\)", lambda m: f"]({base}{m.group(1)})", text
+    )
+
+
+def render(refresh_demo: bool = False) -> str:
     template = (ROOT / "docs" / "README.template.md").read_text()
     rendered = re.sub(r"\{\{example:([^}]+)\}\}", lambda m: example_block(m.group(1)), template)
-    rendered = rendered.replace("{{demo-output}}", demo_output("--demo" in sys.argv))
-    (ROOT / "README.md").write_text(rendered)
+    rendered = rendered.replace("{{demo-output}}", demo_output(refresh_demo))
+    return absolute_links(rendered)
+
+
+def main() -> None:
+    (ROOT / "README.md").write_text(render("--demo" in sys.argv))
 
 
 if __name__ == "__main__":

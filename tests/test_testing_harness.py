@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 
 import pulumi
 import pulumi_aws as aws
@@ -97,3 +99,24 @@ def test_validation_error_shape() -> None:
     with pytest.raises(ValidationError, match=r"^Thing 'x': a must be b, got c$") as raised:
         problems.raise_if_any()
     assert isinstance(raised.value, ValueError)
+
+
+def test_no_event_loop_deprecation_warning_in_a_fresh_interpreter() -> None:
+    # Python 3.12+ warns when asyncio.get_event_loop() has to create the loop; a fresh
+    # interpreter's main thread has none, which is where the harness used to trigger it.
+    script = (
+        "import asyncio, warnings\n"
+        "from pulumi_sagemaker_hosting.testing import mocked_stack\n"
+        "warnings.simplefilter('error', DeprecationWarning)\n"
+        "with mocked_stack():\n"
+        "    pass\n"
+        "between = asyncio.get_event_loop()\n"
+        "with mocked_stack():\n"
+        "    assert asyncio.get_event_loop() is not between\n"
+        "assert asyncio.get_event_loop() is between and not between.is_running()\n"
+        "print('clean')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, "clean\n", "")

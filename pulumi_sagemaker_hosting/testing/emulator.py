@@ -24,11 +24,15 @@ from typing import Any
 import pulumi
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
 
-from . import _emulator_image, _emulator_resources, _emulator_sagemaker
-from ._emulator_core import Backend, EmulatorError, Json, unwrap_secrets
-from ._emulator_handlers import Handler
-from .harness import mocked_stack, run
-from .recorder import RecordingMonitor
+from .._extras import require
+
+require("testing", "the AWS emulator (and the offline runner)")
+
+from . import _emulator_image, _emulator_resources, _emulator_sagemaker  # noqa: E402
+from ._emulator_core import Backend, EmulatorError, Json, unwrap_secrets  # noqa: E402
+from ._emulator_handlers import Handler  # noqa: E402
+from .harness import mocked_stack, run  # noqa: E402
+from .recorder import RecordingMonitor  # noqa: E402
 
 __all__ = ["AwsEmulator", "EmulatedStack", "EmulatorError", "emulated_stack"]
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import threading
+import warnings
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -60,19 +62,41 @@ def mocked_stack(
         with contextlib.suppress(Exception):
             loop.run_until_complete(asyncio.sleep(0))
         loop.close()
-        asyncio.set_event_loop(previous_loop)
+        asyncio.set_event_loop(previous_loop or _loop_between_runs())
         pulumi_config.set_all_config({})
         pulumi.runtime.reset_options()
 
 
 def _current_loop() -> asyncio.AbstractEventLoop | None:
-    # get_event_loop() may create the thread's loop: it is restored after the run so that code
-    # outside any mocked stack (building value objects, say) still finds a loop, as it would
-    # have without us.
-    try:
-        return asyncio.get_event_loop_policy().get_event_loop()
-    except RuntimeError:
-        return None
+    """The loop set for this thread, or None; never creates one.
+
+    ``asyncio.get_event_loop()`` with no loop set warns (a DeprecationWarning on Python 3.12
+    and 3.13) and then creates one, or raises RuntimeError (3.14): the warning is made an
+    error here, which stops it before it creates anything.
+    (https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.get_event_loop)
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DeprecationWarning)
+        try:
+            return asyncio.get_event_loop()
+        except (DeprecationWarning, RuntimeError):
+            return None
+
+
+_between_runs = threading.local()
+
+
+def _loop_between_runs() -> asyncio.AbstractEventLoop:
+    """One idle loop per thread, set between runs when the thread had none before.
+
+    Code outside any mocked stack (building value objects, say) still finds a loop, as it did
+    when Python created one implicitly, without a warning and without a new loop per run.
+    """
+    loop: asyncio.AbstractEventLoop | None = getattr(_between_runs, "loop", None)
+    if loop is None or loop.is_closed():
+        loop = asyncio.new_event_loop()
+        _between_runs.loop = loop
+    return loop
 
 
 def run(program: Callable[[], Any]) -> None:
