@@ -20,6 +20,10 @@ from .endpoint import Endpoint, EndpointReference
 from .endpoint_config import EndpointConfig, EndpointConfigReference
 from .errors import ValidationError
 from .images import ContainerImage
+from .inference_component import InferenceComponent
+from .inference_component_scaling import ScalableCopyCount, ScaleOutFromZero
+from .inference_component_spec import ComputeRequirements, StartupParameters
+from .inference_component_variant import InferenceComponentProductionVariant
 from .instance_types import AcceleratorType, InstanceType
 from .metrics import InvocationHttpResponseCode, MathExpression, Metric
 from .model import ContainerDefinition, Model, ModelReference
@@ -45,6 +49,7 @@ __all__ = [
     "AsyncInference",
     "BlueGreenDeployment",
     "CapacitySize",
+    "ComputeRequirements",
     "ContainerDefinition",
     "ContainerImage",
     "DataCapture",
@@ -54,6 +59,8 @@ __all__ = [
     "EndpointConfigReference",
     "EndpointProductionVariant",
     "EndpointReference",
+    "InferenceComponent",
+    "InferenceComponentProductionVariant",
     "InstanceProductionVariant",
     "InstanceType",
     "InvocationHttpResponseCode",
@@ -64,11 +71,14 @@ __all__ = [
     "ModelReference",
     "RollbackAlarm",
     "RollingDeployment",
+    "ScalableCopyCount",
     "ScalableInstanceCount",
     "ScalableProvisionedConcurrency",
+    "ScaleOutFromZero",
     "ScalingInterval",
     "Schedule",
     "ServerlessProductionVariant",
+    "StartupParameters",
     "StepScalingPolicy",
     "TrafficRouting",
     "ValidationError",

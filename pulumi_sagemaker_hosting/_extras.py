@@ -2,7 +2,8 @@
 
 A plain ``pip install pulumi-sagemaker-hosting`` stays lean; the emulator and the offline
 runner need the ``testing`` extra (moto, boto3), local image builds the ``docker`` extra
-(the docker-build provider).
+(the docker-build provider), inference components the ``inference-components`` extra
+(pulumi-aws-native).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ DISTRIBUTION = "pulumi-sagemaker-hosting"
 EXTRAS: dict[str, tuple[str, ...]] = {
     "testing": ("boto3", "botocore", "moto"),
     "docker": ("pulumi_docker_build",),
+    "inference-components": ("pulumi_aws_native",),
 }
 
 

@@ -16,6 +16,7 @@ from ._validation import collect
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
 from .errors import Problems, ValidationError
+from .inference_component_variant import InferenceComponentProductionVariant
 from .model import Model
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
 
@@ -150,6 +151,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         _check_shadows(problems, variants, shadows)
         _check_unique_names(problems, [*variants, *shadows])
         _check_modes(problems, variants, data_capture, async_inference)
+        _check_inference_components(problems, variants, shadows, async_inference)
         for problem in _encryption_key_problems(encryption_key, [*variants, *shadows]):
             problems.add(problem)
         for problem in _validation.tags("tags", tags, [_OPERATION]):
@@ -256,6 +258,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         _check_shadows(problems, [*self._variants, variant], self._shadows)
         _check_modes(
             problems, [*self._variants, variant], self._data_capture, self._async_inference
+        )
+        _check_inference_components(
+            problems, [*self._variants, variant], self._shadows, self._async_inference
         )
         if isinstance(variant, ServerlessProductionVariant):
             problems.add(
@@ -418,3 +423,27 @@ def _check_modes(
         "async_inference serves exactly one instance variant (not serverless), "
         f"got {len(variants)} variants",
     )
+
+
+def _check_inference_components(
+    problems: Problems,
+    variants: Sequence[object],
+    shadows: Sequence[object],
+    async_inference: AsyncInference | None,
+) -> None:
+    """A config hosts models or inference components, never both; components are real-time.
+
+    https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-deploy-models.html
+    """
+    hosts = [v for v in variants if isinstance(v, InferenceComponentProductionVariant)]
+    if not hosts:
+        return
+    others = [getattr(v, "variant_name", "?") for v in [*variants, *shadows] if v not in hosts]
+    if others:
+        problems.add(
+            f"a config hosts either models or inference components: variant(s) "
+            f"{', '.join(map(repr, others))} serve a model beside "
+            f"InferenceComponentProductionVariant {hosts[0].variant_name!r}"
+        )
+    if async_inference is not None:
+        problems.add("async_inference cannot serve inference components (they are real-time)")

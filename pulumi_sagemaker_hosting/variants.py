@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 from . import _naming
 from ._validation import field, is_unknown, is_whole, show
@@ -20,7 +20,10 @@ MEMORY_SIZES_MB = (1024, 2048, 3072, 4096, 5120, 6144)
 class InstanceProductionVariant:
     """A variant served by ML instances."""
 
-    model: ModelReference
+    #: Whether the variant names a model (an inference-component variant does not).
+    _SERVES_MODEL: ClassVar[bool] = True
+
+    model: ModelReference | None
     """The model to serve (a :class:`Model` or an imported reference)."""
     variant_name: str
     """The variant's name, unique in the config (metrics and scaling refer to it)."""
@@ -42,7 +45,9 @@ class InstanceProductionVariant:
     def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
         at = f"variant {_label(self.variant_name)}"
-        found = _common_problems(self.model, self.variant_name, self.initial_variant_weight)
+        found = _common_problems(
+            self.model, self.variant_name, self.initial_variant_weight, self._SERVES_MODEL
+        )
         reason = instance_type_problem("instance_type", self.instance_type)
         if reason:
             found.append(f"{at}: {reason}")
@@ -71,7 +76,7 @@ class InstanceProductionVariant:
     def _render(self) -> dict[str, Any]:
         """The ``production_variants`` entry (pulumi_aws input shape)."""
         rendered: dict[str, Any] = {
-            "model_name": self.model.model_name,
+            **({"model_name": self.model.model_name} if self.model is not None else {}),
             "variant_name": self.variant_name,
             "instance_type": _text(self.instance_type),
             "initial_instance_count": int(self.initial_instance_count),
@@ -185,7 +190,9 @@ def _plain_field(member: str, argument: str, value: object) -> list[str]:
     return field(f"{_VARIANT}.{member}", argument, value)
 
 
-def _common_problems(model: object, variant_name: object, weight: object) -> list[str]:
+def _common_problems(
+    model: object, variant_name: object, weight: object, serves_model: bool = True
+) -> list[str]:
     at = f"variant {_label(variant_name)}"
     found: list[str] = []
     if not isinstance(variant_name, str):
@@ -197,7 +204,13 @@ def _common_problems(model: object, variant_name: object, weight: object) -> lis
         reason = _naming.check_name(variant_name)
         if reason:
             found.append(f"{at}: variant_name {reason}")
-    if not isinstance(model, ModelReference):
+    if not serves_model:
+        if model is not None:
+            found.append(
+                f"{at}: an inference-component variant serves no model (its inference "
+                f"components name theirs), got model={type(model).__name__}"
+            )
+    elif not isinstance(model, ModelReference):
         found.append(
             f"{at}: model must be a Model or a Model.from_model_name/arn reference, "
             f"got {type(model).__name__}"

@@ -41,7 +41,7 @@ def _floor(requirement: str) -> Version:
 
 def test_lowest_constraints_pin_every_declared_floor() -> None:
     declared = list(PROJECT["dependencies"])
-    for extra in ("testing", "docker"):
+    for extra in ("testing", "docker", "inference-components"):
         declared += PROJECT["optional-dependencies"][extra]
     floors = {_name(r): _floor(r) for r in declared}
     lines = (ROOT / "constraints" / "lowest.txt").read_text().splitlines()

@@ -182,6 +182,8 @@ class Backend:
         self._stack: contextlib.ExitStack | None = None
         #: Requests as sent, keyed by (operation, name): moto drops some fields on the floor.
         self.sent: dict[tuple[str, str], Json] = {}
+        #: State of what moto does not emulate, by kind (``"inference-components"``).
+        self.extra: dict[str, dict[str, Json]] = {}
 
     # Lifecycle ---------------------------------------------------------------------------------
 
@@ -206,6 +208,7 @@ class Backend:
         stack.enter_context(_environment(env, (*_CLEARED_ENV, *endpoint_vars)))
         stack.enter_context(_moto_dimensions_from_botocore())
         stack.enter_context(_moto_instance_types_from_botocore())
+        stack.enter_context(_moto_variants_without_model())
         stack.enter_context(mock_aws())
         # A session made after moto is imported, so its clients carry moto's request hook.
         self._session = boto3.session.Session(region_name=self.region)
@@ -213,6 +216,7 @@ class Backend:
         Backend._running = True
         self._clients.clear()
         self.sent.clear()
+        self.extra.clear()
 
     def stop(self) -> None:
         """Stop moto (its state is discarded) and restore the environment."""
@@ -267,14 +271,7 @@ class Backend:
         ``where`` is the (resource type, logical name) named by an :class:`EmulatorError`;
         ``key`` files the request under ``(operation, key)`` in :attr:`sent`.
         """
-        shape = self.input_shape(service, operation)
-        try:
-            validate_parameters(params, shape)
-        except ParamValidationError as exc:
-            raise EmulatorError(*where, "ParamValidation", str(exc.kwargs["report"])) from None
-        problems = enum_problems(shape, params)
-        if problems:
-            raise EmulatorError(*where, "ValidationException", "; ".join(problems))
+        self.validate(where, service, operation, params)
         client = self.client(service, region)
         try:
             response: Json = getattr(client, botocore.xform_name(operation))(**params)
@@ -287,6 +284,17 @@ class Backend:
         if key is not None:
             self.sent[(operation, key)] = params
         return response
+
+    def validate(self, where: tuple[str, str], service: str, operation: str, params: Json) -> None:
+        """Check ``params`` against botocore's model of ``operation`` (types, bounds, enums)."""
+        shape = self.input_shape(service, operation)
+        try:
+            validate_parameters(params, shape)
+        except ParamValidationError as exc:
+            raise EmulatorError(*where, "ParamValidation", str(exc.kwargs["report"])) from None
+        problems = enum_problems(shape, params)
+        if problems:
+            raise EmulatorError(*where, "ValidationException", "; ".join(problems))
 
     def moto_backend(self, service: str, region: str | None = None) -> Any:
         """Return moto's in-memory backend of ``service`` (for state moto has no API to set)."""
@@ -365,4 +373,24 @@ def _moto_instance_types_from_botocore() -> Iterator[None]:
     with mock.patch.object(
         models.FakeEndpointConfig, "validate_instance_type", validate_instance_type
     ):
+        yield
+
+
+@contextlib.contextmanager
+def _moto_variants_without_model() -> Iterator[None]:
+    """Let moto accept endpoint-config variants without ``ModelName``.
+
+    moto 5.2 reads ``ModelName`` from every variant; AWS accepts variants without one in a
+    config that hosts inference components (ModelName is optional in CreateEndpointConfig).
+    Variants naming a model are still checked against moto's models.
+    """
+    from moto.sagemaker import models
+
+    backend: Any = models.SageMakerModelBackend
+    original = backend.validate_production_variants
+
+    def validate(self: Any, production_variants: list[dict[str, Any]]) -> None:
+        original(self, [v for v in production_variants if v.get("ModelName")])
+
+    with mock.patch.object(backend, "validate_production_variants", validate):
         yield

@@ -7,11 +7,13 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockResourceArgs
 
+from . import _emulator_inference_components
 from ._emulator_core import Backend, EmulatorError, Json
 from ._emulator_handlers import Handler, auto_name, check_arns, where, without
 
 _SM_NAME_LIMIT = 63
 _VARIANT_ID = re.compile(r"^endpoint/(?P<endpoint>[^/]+)/variant/(?P<variant>[^/]+)$")
+_COMPONENT_ID = re.compile(r"^inference-component/(?P<name>[^/]+)$")
 
 
 def model(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
@@ -123,9 +125,19 @@ def scalable_target(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[
 def _check_variant_exists(
     be: Backend, args: MockResourceArgs, resource_id: str, region: str | None
 ) -> None:
+    component = _COMPONENT_ID.match(resource_id)
+    if component is not None:
+        if not _emulator_inference_components.exists(be, component["name"]):
+            raise EmulatorError(
+                *where(args),
+                "ValidationException",
+                f"resourceId {resource_id!r} names inference component '{component['name']}', "
+                "which does not exist",
+            )
+        return
     match = _VARIANT_ID.match(resource_id)
     if match is None:
-        return  # not an endpoint variant (inference component, or another service)
+        return  # not a SageMaker hosting resource id
     endpoint_name, variant = match["endpoint"], match["variant"]
     try:
         state = be.send(

@@ -94,7 +94,17 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
         name = str(reg.outputs["name"])
         live = emulator.describe_endpoint(name)
         config = emulator.describe_endpoint_config(str(live["EndpointConfigName"]))
-        prefix = f"endpoint/{name}/variant/"
+        components = [
+            emulator.describe_inference_component(ic)
+            for ic in emulator.inference_components()
+            if emulator.describe_inference_component(ic)["EndpointName"] == name
+        ]
+        # Scaling of the endpoint's variants and of its inference components.
+        prefixes = (
+            f"endpoint/{name}/variant/",
+            *(f"inference-component/{c['InferenceComponentName']}" for c in components),
+        )
+        owned = {name, *(str(c["InferenceComponentName"]) for c in components)}
         summaries.append(
             {
                 "name": name,
@@ -102,6 +112,7 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
                 "status": live["EndpointStatus"],
                 "config": live["EndpointConfigName"],
                 "variants": [_variant(v, live) for v in config["ProductionVariants"]],
+                "inference_components": [_component(c) for c in components],
                 "scaling_targets": [
                     {
                         "resource_id": t["ResourceId"],
@@ -110,17 +121,17 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
                         "max": t["MaxCapacity"],
                     }
                     for t in targets
-                    if t["ResourceId"].startswith(prefix)
+                    if t["ResourceId"].startswith(prefixes)
                 ],
                 "scaling_policies": [
                     {"name": p["PolicyName"], "type": p["PolicyType"], "arn": p["PolicyARN"]}
                     for p in policies
-                    if p["ResourceId"].startswith(prefix)
+                    if p["ResourceId"].startswith(prefixes)
                 ],
                 "scheduled_actions": [
                     {"name": a["ScheduledActionName"], "schedule": a["Schedule"]}
                     for a in actions
-                    if a["ResourceId"].startswith(prefix)
+                    if a["ResourceId"].startswith(prefixes)
                 ],
                 "alarms": [
                     {
@@ -129,7 +140,8 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
                         "arn": a["AlarmArn"],
                     }
                     for a in alarms
-                    if name in _strings(a.get("Dimensions", [])) + _strings(a.get("Metrics", []))
+                    if owned
+                    & set(_strings(a.get("Dimensions", [])) + _strings(a.get("Metrics", [])))
                 ],
             }
         )
@@ -151,6 +163,18 @@ def _variant(variant: Json, live: Json) -> Json:
     if variant.get("ServerlessConfig"):
         out["serverless"] = variant["ServerlessConfig"]
     return out
+
+
+def _component(component: Json) -> Json:
+    spec = component.get("Specification") or {}
+    return {
+        "name": component["InferenceComponentName"],
+        "variant": component["VariantName"],
+        "model": spec.get("ModelName"),
+        "copies": component["RuntimeConfig"]["CurrentCopyCount"],
+        "status": component["InferenceComponentStatus"],
+        "compute": spec.get("ComputeResourceRequirements", {}),
+    }
 
 
 def _strings(value: Any) -> list[str]:
@@ -211,6 +235,12 @@ def render_text(report: Json) -> str:
             )
             lines.append(
                 f"  variant  {v['name']}: {kind}, weight {v['weight']}, model {v['model']}"
+            )
+        for c in ep.get("inference_components", []):
+            compute = json.dumps(c["compute"], sort_keys=True)
+            lines.append(
+                f"  component {c['name']} on {c['variant']}: {c['copies']} copies of "
+                f"{c['model']}, {compute} each, {c['status']}"
             )
         for t in ep["scaling_targets"]:
             lines.append(f"  scaling  {t['dimension']} {t['min']}..{t['max']} ({t['resource_id']})")

@@ -28,7 +28,12 @@ from .._extras import require
 
 require("testing", "the AWS emulator (and the offline runner)")
 
-from . import _emulator_image, _emulator_resources, _emulator_sagemaker  # noqa: E402
+from . import (  # noqa: E402
+    _emulator_image,
+    _emulator_inference_components,
+    _emulator_resources,
+    _emulator_sagemaker,
+)
 from ._emulator_core import Backend, EmulatorError, Json, unwrap_secrets  # noqa: E402
 from ._emulator_handlers import Handler  # noqa: E402
 from .harness import mocked_stack, run  # noqa: E402
@@ -40,6 +45,7 @@ _HANDLERS: dict[str, Handler] = {
     **_emulator_sagemaker.HANDLERS,
     **_emulator_resources.HANDLERS,
     **_emulator_image.HANDLERS,
+    **_emulator_inference_components.HANDLERS,
 }
 
 
@@ -182,6 +188,27 @@ class AwsEmulator(pulumi.runtime.Mocks):
     def describe_endpoint(self, name: str) -> Json:
         """DescribeEndpoint (status, variants), completed with the deployment config sent."""
         return self._describe("DescribeEndpoint", {"EndpointName": name}, name)
+
+    def describe_inference_component(self, name: str) -> Json:
+        """DescribeInferenceComponent (moto has none: the emulator keeps them)."""
+        return _emulator_inference_components.describe(self._backend, ("query", name), name)
+
+    def update_inference_component(self, name: str, **request: Any) -> Json:
+        """UpdateInferenceComponent, e.g. ``RuntimeConfig={"CopyCount": 0}``.
+
+        What a later deployment, or Application Auto Scaling, does; validated as AWS does.
+        """
+        return _emulator_inference_components.update(
+            self._backend, ("query", name), {"InferenceComponentName": name, **request}
+        )
+
+    def delete_inference_component(self, name: str) -> None:
+        """DeleteInferenceComponent."""
+        _emulator_inference_components.delete(self._backend, ("query", name), name)
+
+    def inference_components(self) -> list[str]:
+        """List the names of every inference component."""
+        return sorted(self._backend.extra.get(_emulator_inference_components.KIND, {}))
 
     def endpoints(self) -> list[str]:
         """List the names of every endpoint."""

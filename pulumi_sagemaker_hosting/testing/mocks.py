@@ -45,6 +45,7 @@ class AwsMocks(pulumi.runtime.Mocks):
                 "endpoint-config"
             ),
             "aws:sagemaker/endpoint:Endpoint": self._sagemaker("endpoint"),
+            "aws-native:sagemaker:InferenceComponent": self._inference_component,
             "aws:iam/role:Role": self._iam_role,
             "aws:iam/rolePolicy:RolePolicy": self._role_policy,
             "aws:iam/policy:Policy": self._iam_policy,
@@ -139,6 +140,26 @@ class AwsMocks(pulumi.runtime.Mocks):
             return name, {"name": name, "arn": self._arn("sagemaker", f"{kind}/{name.lower()}")}
 
         return handler
+
+    def _inference_component(self, args: MockResourceArgs) -> tuple[str, Outputs]:
+        # aws-native's id is the ARN (CloudFormation's primary identifier); SageMaker reports
+        # a component InService with its copies placed.
+        name = str(args.inputs.get("inferenceComponentName") or self._auto_name(args))
+        arn = self._arn("sagemaker", f"inference-component/{name.lower()}")
+        copies = (args.inputs.get("runtimeConfig") or {}).get("copyCount", 1)
+        return arn, {
+            "inferenceComponentName": name,
+            "inferenceComponentArn": arn,
+            "inferenceComponentStatus": "InService",
+            "endpointArn": self._arn("sagemaker", f"endpoint/{args.inputs.get('endpointName')}"),
+            "creationTime": "2026-01-01T00:00:00Z",
+            "lastModifiedTime": "2026-01-01T00:00:00Z",
+            "runtimeConfig": {
+                "copyCount": copies,
+                "currentCopyCount": copies,
+                "desiredCopyCount": copies,
+            },
+        }
 
     def _iam_role(self, args: MockResourceArgs) -> tuple[str, Outputs]:
         name = self._auto_name(args, 64)

@@ -1,0 +1,368 @@
+"""The InferenceComponent component: one model on a shared inference-component endpoint.
+
+An inference component names its model, the compute each copy reserves and how many copies
+run; SageMaker places the copies on the endpoint variant's instances, and the component
+scales on its own, down to zero copies. Registered as ``aws-native:sagemaker:InferenceComponent``
+(pulumi-aws-native, an optional extra): https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-sagemaker-inferencecomponent.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pulumi
+
+from . import _aws_native, _iam, _naming
+from ._instance_capacity import capacity
+from .endpoint import Endpoint
+from .errors import Problems
+from .inference_component_metrics import InferenceComponentMetrics
+from .inference_component_scaling import ScalableCopyCount
+from .inference_component_spec import ComputeRequirements, StartupParameters
+from .inference_component_variant import InferenceComponentProductionVariant
+from .model import ContainerDefinition, Model, ModelReference
+
+_TOKEN = "sagemaker-hosting:index:InferenceComponent"
+# The attribute of an Endpoint listing the inference components built on it.
+_COMPONENTS = "_sagemaker_hosting_inference_components"
+_SCALE_TO_ZERO = (
+    "https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html"
+)
+
+
+def _max_instances(variant: InferenceComponentProductionVariant) -> int:
+    """The most instances the variant may run (managed scaling's maximum, else its count)."""
+    scaling = getattr(variant, "managed_instance_scaling", None)
+    high = getattr(scaling, "max_instance_count", None)
+    return int(high) if high is not None else int(variant.initial_instance_count)
+
+
+def _scales_to_zero(variant: InferenceComponentProductionVariant) -> bool:
+    """Whether the variant may run zero instances (managed scaling with minimum 0)."""
+    scaling = getattr(variant, "managed_instance_scaling", None)
+    return getattr(scaling, "min_instance_count", None) == 0
+
+
+def _accelerators(compute: ComputeRequirements) -> float:
+    return float(compute.number_of_accelerator_devices_required or 0)
+
+
+def _memory(compute: ComputeRequirements) -> float:
+    return float(compute.min_memory_required_in_mb)
+
+
+def _is_count(value: object, floor: int) -> bool:
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, (int, float))
+        and float(value).is_integer()
+        and value >= floor
+    )
+
+
+class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
+    """A model deployed as an inference component of an :class:`Endpoint`.
+
+    The endpoint's config must serve :class:`InferenceComponentProductionVariant` s (instances
+    without a model of their own). Give either ``model`` (a :class:`Model` or a reference) or
+    ``container`` (built into a :class:`Model` child, with its own least-privilege role).
+    Program-time checks: the compute fits one instance of the variant's type, and
+    ``copy_count`` copies (and the scaling maximum) fit the variant's most instances, together
+    with the other components on the variant. Needs ``pulumi-aws-native``
+    (``pip install 'pulumi-sagemaker-hosting[inference-components]'``).
+    """
+
+    inference_component_name: pulumi.Output[str]
+    """The SageMaker inference component name (what ``InvokeEndpoint`` takes)."""
+    inference_component_arn: pulumi.Output[str]
+    """The inference component's ARN."""
+    model: ModelReference
+    """The model served (given, or built from ``container``)."""
+
+    def __init__(
+        self,
+        name: str,
+        *,
+        endpoint: Endpoint,
+        compute: ComputeRequirements,
+        model: ModelReference | None = None,
+        container: ContainerDefinition | None = None,
+        role: _iam.RoleLike | None = None,
+        variant_name: str | None = None,
+        copy_count: int = 1,
+        startup_parameters: StartupParameters | None = None,
+        inference_component_name: str | None = None,
+        tags: Mapping[str, pulumi.Input[str]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> None:
+        """Deploy a model onto an inference-component endpoint.
+
+        Args:
+            name: the component's logical name.
+            endpoint: the endpoint whose config serves inference-component variants.
+            compute: what each copy reserves (memory, accelerators, CPU cores).
+            model: the model to serve.
+            container: a container defined inline instead of ``model`` (a Model child is made).
+            role: the execution role of the inline container's model (default: a new role).
+            variant_name: the variant to run on (default: the config's only variant).
+            copy_count: copies at creation (0 only on a variant that scales to zero instances).
+            startup_parameters: model download and health check time limits per copy.
+            inference_component_name: a fixed physical name (default: generated).
+            tags: tags for the inference component.
+            opts: options for the component.
+        """
+        where = f"InferenceComponent {name!r}"
+        problems = Problems(where)
+        if (model is None) == (container is None):
+            problems.add("exactly one of model and container is required")
+        if model is not None and not isinstance(model, ModelReference):
+            problems.add(
+                f"model must be a Model or a Model.from_model_name/arn reference, "
+                f"got {type(model).__name__}"
+            )
+        if role is not None and container is None:
+            problems.add("role applies only to an inline container (the model has its own)")
+        if not isinstance(compute, ComputeRequirements):
+            problems.add(f"compute must be a ComputeRequirements, got {type(compute).__name__}")
+        else:
+            for problem in compute._problems("compute"):
+                problems.add(problem.removeprefix("compute: "))
+        if startup_parameters is not None:
+            if isinstance(startup_parameters, StartupParameters):
+                for problem in startup_parameters._problems("startup_parameters"):
+                    problems.add(problem.removeprefix("startup_parameters: "))
+            else:
+                problems.add(
+                    "startup_parameters must be a StartupParameters, "
+                    f"got {type(startup_parameters).__name__}"
+                )
+        if inference_component_name is not None:
+            reason = _naming.check_name(inference_component_name)
+            if reason:
+                problems.add(f"inference_component_name {reason}")
+        problems.check(
+            _is_count(copy_count, 0), f"copy_count must be an integer >= 0, got {copy_count!r}"
+        )
+        variant = self._find_variant(problems, endpoint, variant_name)
+        if variant is not None and _is_count(copy_count, 0):
+            if copy_count == 0 and not _scales_to_zero(variant):
+                problems.add(
+                    f"copy_count 0 needs variant {variant.variant_name!r} to scale to zero "
+                    "instances (managed_instance_scaling with min_instance_count=0); see "
+                    + _SCALE_TO_ZERO
+                )
+            if isinstance(compute, ComputeRequirements) and not compute._problems(""):
+                self._check_fit(problems, endpoint, variant, compute, int(copy_count))
+        problems.raise_if_any()
+        native = _aws_native.sagemaker(where)
+
+        super().__init__(_TOKEN, name, {}, opts)
+        assert variant is not None  # a missing variant raised above
+        self._name = name
+        self._endpoint = endpoint
+        self._variant = variant
+        self._compute = compute
+        self._copy_count = int(copy_count)
+        self._scaling: ScalableCopyCount | None = None
+        components: list[InferenceComponent] = getattr(endpoint, _COMPONENTS, [])
+        components.append(self)
+        setattr(endpoint, _COMPONENTS, components)
+
+        if container is not None:
+            model = Model(
+                f"{name}-model",
+                containers=[container],
+                role=role,
+                tags=tags,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+        assert model is not None
+        self.model = model
+        specification: dict[str, Any] = {
+            "model_name": model.model_name,
+            "compute_resource_requirements": compute._render(),
+        }
+        if startup_parameters is not None:
+            specification["startup_parameters"] = startup_parameters._render()
+        self._component = native.InferenceComponent(
+            f"{name}-component",
+            endpoint_name=endpoint.endpoint_name,
+            variant_name=variant.variant_name,
+            inference_component_name=inference_component_name,
+            specification=specification,
+            runtime_config={"copy_count": int(copy_count)},
+            tags=[{"key": k, "value": v} for k, v in (tags or {}).items()] or None,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.inference_component_name = self._component.inference_component_name.apply(
+            lambda value: str(value)
+        )
+        self.inference_component_arn = self._component.inference_component_arn.apply(
+            lambda value: str(value)
+        )
+        self.register_outputs(
+            {
+                "inference_component_name": self.inference_component_name,
+                "inference_component_arn": self.inference_component_arn,
+            }
+        )
+
+    def _scope(self) -> pulumi.Resource:
+        return self
+
+    @property
+    def variant(self) -> InferenceComponentProductionVariant:
+        """The endpoint variant the copies run on."""
+        return self._variant
+
+    @property
+    def compute(self) -> ComputeRequirements:
+        """What each copy reserves."""
+        return self._compute
+
+    @property
+    def copy_count(self) -> int:
+        """The copies at creation."""
+        return self._copy_count
+
+    @property
+    def resource_id(self) -> pulumi.Output[str]:
+        """Application Auto Scaling's id: ``inference-component/<name>``."""
+        return pulumi.Output.concat("inference-component/", self.inference_component_name)
+
+    # --- validation --------------------------------------------------------------------------
+
+    @staticmethod
+    def _find_variant(
+        problems: Problems, endpoint: object, variant_name: str | None
+    ) -> InferenceComponentProductionVariant | None:
+        if not isinstance(endpoint, Endpoint):
+            problems.add(f"endpoint must be an Endpoint, got {type(endpoint).__name__}")
+            return None
+        variants = endpoint.endpoint_config.production_variants
+        if variants is None:
+            problems.add(
+                "endpoint must serve an EndpointConfig built in this program (an imported "
+                "config's variants are unknown)"
+            )
+            return None
+        hosts = [v for v in variants if isinstance(v, InferenceComponentProductionVariant)]
+        if not hosts:
+            problems.add(
+                f"endpoint {endpoint._name!r} serves no InferenceComponentProductionVariant; "
+                "an inference component needs an endpoint config whose variants have no model"
+            )
+            return None
+        if variant_name is None:
+            if len(hosts) > 1:
+                names = ", ".join(repr(v.variant_name) for v in hosts)
+                problems.add(f"variant_name is required: the endpoint has variants {names}")
+                return None
+            return hosts[0]
+        for variant in hosts:
+            if variant.variant_name == variant_name:
+                return variant
+        names = ", ".join(repr(v.variant_name) for v in hosts)
+        problems.add(f"variant_name {variant_name!r} is not a variant of the endpoint ({names})")
+        return None
+
+    @staticmethod
+    def _check_fit(
+        problems: Problems,
+        endpoint: Endpoint,
+        variant: InferenceComponentProductionVariant,
+        compute: ComputeRequirements,
+        copies: int,
+        what: str = "copy_count",
+    ) -> None:
+        instance_type = str(variant.instance_type)
+        per_instance = capacity(instance_type)
+        if per_instance is None:
+            return  # a type the table does not know: SageMaker checks at deploy time
+        fit = compute._fit_problems("compute", instance_type, per_instance)
+        for problem in fit:
+            problems.add(problem.removeprefix("compute: "))
+        if fit:
+            return
+        instances = _max_instances(variant)
+        room = compute.copies_per_instance(per_instance) * instances
+        problems.check(
+            copies <= room,
+            f"{what} {copies} does not fit variant {variant.variant_name!r}: one "
+            f"{instance_type} holds {compute.copies_per_instance(per_instance)} copies of this "
+            f"compute, {instances} instance(s) at most hold {room}",
+        )
+        # What the other components on the variant already reserve, summed per resource.
+        others: Sequence[InferenceComponent] = [
+            c for c in getattr(endpoint, _COMPONENTS, []) if c._variant is variant
+        ]
+        resources: list[tuple[str, Callable[[ComputeRequirements], float], int]] = [
+            ("accelerators", _accelerators, per_instance.accelerators),
+            ("memory MiB", _memory, per_instance.memory_mib),
+        ]
+        for resource, need, have in resources:
+            used = sum(need(c._compute) * c._copy_count for c in others)
+            wanted = need(compute) * copies
+            if others and wanted and used + wanted > have * instances:
+                problems.add(
+                    f"{what} {copies} does not fit variant {variant.variant_name!r} beside its "
+                    f"other inference components: they reserve {used:g} {resource}, these "
+                    f"copies {wanted:g}, {instances} {instance_type} have {have * instances}"
+                )
+
+    # --- auto scaling --------------------------------------------------------------------------
+
+    def auto_scale_copy_count(
+        self, *, min_capacity: int | None = None, max_capacity: int | None = None
+    ) -> ScalableCopyCount:
+        """Enable auto scaling of the copy count (then add ``scale_*`` policies).
+
+        ``min_capacity`` and ``max_capacity`` default to ``copy_count``. ``min_capacity=0``
+        lets the model scale to zero copies: the variant must then scale to zero instances
+        (``managed_instance_scaling`` with ``min_instance_count=0``), and a
+        :meth:`ScalableCopyCount.scale_out_from_zero` policy brings a copy back on the first
+        request (see the AWS page on scaling to zero). ``max_capacity`` copies must fit the
+        variant's most instances.
+        """
+        problems = Problems(f"InferenceComponent {self._name!r}")
+        if self._scaling is not None:
+            problems.add("auto scaling is already enabled for this inference component")
+        low = self._copy_count if min_capacity is None else min_capacity
+        high = self._copy_count if max_capacity is None else max_capacity
+        if not _is_count(low, 0):
+            problems.add(f"min_capacity must be an integer >= 0, got {low!r}")
+        if not _is_count(high, 1):
+            problems.add(f"max_capacity must be an integer >= 1, got {high!r}")
+        problems.raise_if_any()
+        problems.check(
+            low <= self._copy_count <= high,
+            f"min_capacity ({low}) and max_capacity ({high}) must bracket copy_count "
+            f"({self._copy_count})",
+        )
+        if low == 0 and not _scales_to_zero(self._variant):
+            problems.add(
+                f"min_capacity 0 needs variant {self._variant.variant_name!r} to scale to zero "
+                "instances (managed_instance_scaling with min_instance_count=0); see "
+                + _SCALE_TO_ZERO
+            )
+        per_instance = capacity(str(self._variant.instance_type))
+        if per_instance is not None:
+            room = self._compute.copies_per_instance(per_instance) * _max_instances(self._variant)
+            problems.check(
+                high <= room,
+                f"max_capacity {high} does not fit variant {self._variant.variant_name!r}: "
+                f"{_max_instances(self._variant)} {self._variant.instance_type} hold at most "
+                f"{room} copies of this compute",
+            )
+        problems.raise_if_any()
+        self._scaling = ScalableCopyCount(
+            f"{self._name}-copy-count",
+            resource_id=self.resource_id,
+            min_capacity=int(low),
+            max_capacity=int(high),
+            no_capacity_metric=self.metric_no_capacity_invocation_failures(),
+            depends_on=[self._component],
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        return self._scaling

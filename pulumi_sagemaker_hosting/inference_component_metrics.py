@@ -1,0 +1,105 @@
+"""The CloudWatch metrics of one inference component.
+
+Invocation metrics are in ``AWS/SageMaker`` and utilization metrics in
+``/aws/sagemaker/InferenceComponents``, both with the dimension ``InferenceComponentName``:
+https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-inference-component
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pulumi
+
+from .errors import ValidationError
+from .metrics import InvocationHttpResponseCode, Metric
+
+AWS_SAGEMAKER = "AWS/SageMaker"
+INFERENCE_COMPONENTS = "/aws/sagemaker/InferenceComponents"
+
+
+class InferenceComponentMetrics:
+    """Metric helpers of an inference component (mixed into :class:`InferenceComponent`).
+
+    Each metric has the dimension ``InferenceComponentName``, a 5-minute period by default,
+    and alarms made from it are children of the inference component.
+    """
+
+    _name: str
+    inference_component_name: pulumi.Output[str]
+
+    def _scope(self) -> pulumi.Resource:
+        raise NotImplementedError
+
+    def metric(
+        self, namespace: str, metric_name: str, *, statistic: str = "Sum", **changes: Any
+    ) -> Metric:
+        """Any metric of this component (``period``, ``unit``, ``label`` may be given too)."""
+        metric = Metric(
+            namespace=namespace,
+            metric_name=metric_name,
+            dimensions={"InferenceComponentName": self.inference_component_name},
+            statistic=statistic,
+            scope=self._scope(),
+            scope_name=self._name,
+        )
+        return metric.with_(**changes) if changes else metric
+
+    def _default(
+        self, namespace: str, metric_name: str, statistic: str, changes: dict[str, Any]
+    ) -> Metric:
+        return self.metric(namespace, metric_name, **{"statistic": statistic, **changes})
+
+    def metric_invocations(self, **changes: Any) -> Metric:
+        """``Invocations`` (Sum): requests sent to this component."""
+        return self._default(AWS_SAGEMAKER, "Invocations", "Sum", changes)
+
+    def metric_invocations_per_copy(self, **changes: Any) -> Metric:
+        """``InvocationsPerCopy`` (Sum): requests per copy (what invocation scaling tracks)."""
+        return self._default(AWS_SAGEMAKER, "InvocationsPerCopy", "Sum", changes)
+
+    def metric_model_latency(self, **changes: Any) -> Metric:
+        """``ModelLatency`` (Average, microseconds)."""
+        return self._default(AWS_SAGEMAKER, "ModelLatency", "Average", changes)
+
+    def metric_overhead_latency(self, **changes: Any) -> Metric:
+        """``OverheadLatency`` (Average, microseconds)."""
+        return self._default(AWS_SAGEMAKER, "OverheadLatency", "Average", changes)
+
+    def metric_invocation_response_code(
+        self, code: InvocationHttpResponseCode | str, **changes: Any
+    ) -> Metric:
+        """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
+        try:
+            name = InvocationHttpResponseCode(code).value
+        except ValueError:
+            codes = ", ".join(c.value for c in InvocationHttpResponseCode)
+            raise ValidationError(
+                f"InferenceComponent {self._name!r}",
+                [f"code must be one of {codes}, got {code!r}"],
+            ) from None
+        return self._default(AWS_SAGEMAKER, name, "Sum", changes)
+
+    def metric_no_capacity_invocation_failures(self, **changes: Any) -> Metric:
+        """``NoCapacityInvocationFailures`` (Sum): requests that found no copy to serve them."""
+        return self._default(AWS_SAGEMAKER, "NoCapacityInvocationFailures", "Sum", changes)
+
+    def metric_cpu_utilization(self, **changes: Any) -> Metric:
+        """``CPUUtilizationNormalized`` (Average, percent of the cores reserved per copy)."""
+        return self._default(INFERENCE_COMPONENTS, "CPUUtilizationNormalized", "Average", changes)
+
+    def metric_memory_utilization(self, **changes: Any) -> Metric:
+        """``MemoryUtilizationNormalized`` (Average, percent of the memory reserved)."""
+        return self._default(
+            INFERENCE_COMPONENTS, "MemoryUtilizationNormalized", "Average", changes
+        )
+
+    def metric_gpu_utilization(self, **changes: Any) -> Metric:
+        """``GPUUtilizationNormalized`` (Average, percent of the GPUs reserved)."""
+        return self._default(INFERENCE_COMPONENTS, "GPUUtilizationNormalized", "Average", changes)
+
+    def metric_gpu_memory_utilization(self, **changes: Any) -> Metric:
+        """``GPUMemoryUtilizationNormalized`` (Average, percent of the GPU memory reserved)."""
+        return self._default(
+            INFERENCE_COMPONENTS, "GPUMemoryUtilizationNormalized", "Average", changes
+        )
