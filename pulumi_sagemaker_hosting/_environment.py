@@ -1,16 +1,33 @@
-"""The account, region and partition a component deploys into, looked up once per component.
+"""The account, region and partition a component deploys into, looked up once per provider.
 
 Lookups are invokes parented to the component, so a caller's ``provider=`` (another region or
 account) reaches them exactly as it reaches the component's children.
+
+Strings built from the environment alone (ARNs, ECR URIs) are the same for every component
+sharing a provider: each is built once, as one ``apply``, and shared (graph-building time
+grows with every Output a program creates; see ``docs/benchmarks.md``).
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple, TypeVar
 
 import pulumi
 import pulumi_aws as aws
+
+T = TypeVar("T")
+
+
+class EnvironmentValues(NamedTuple):
+    """The resolved environment, as :meth:`AwsEnvironment.derived` hands it to its renderer."""
+
+    account_id: str
+    region: str
+    partition: str
+    url_suffix: str
 
 
 @dataclass(frozen=True)
@@ -22,20 +39,44 @@ class AwsEnvironment:
     partition: pulumi.Output[str]
     url_suffix: pulumi.Output[str]
     """``amazonaws.com``, or ``amazonaws.com.cn`` in China."""
+    _memo: dict[Hashable, tuple[Any, Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def memo(self, key: Hashable, build: Callable[[], T], *keep: object) -> T:
+        """``build()`` once per environment and ``key``, then the same value.
+
+        ``keep`` holds objects whose ``id()`` is part of ``key`` alive as long as the entry.
+        """
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = (keep, build())
+        value: T = found[1]
+        return value
+
+    def values(self) -> pulumi.Output[EnvironmentValues]:
+        """The four values, resolved together (one Output per environment)."""
+        return self.memo(
+            ("values",),
+            lambda: pulumi.Output.all(
+                self.account_id, self.region, self.partition, self.url_suffix
+            ).apply(lambda v: EnvironmentValues(*v)),
+        )
+
+    def derived(
+        self, key: Hashable, render: Callable[[EnvironmentValues], str]
+    ) -> pulumi.Output[str]:
+        """``render`` of the resolved environment: one Output per environment and ``key``."""
+        return self.memo(("derived", key), lambda: self.values().apply(render))
 
     def arn(self, service: str, resource: str, *, region: bool = True) -> pulumi.Output[str]:
         """``arn:<partition>:<service>:<region>:<account>:<resource>``."""
-        return pulumi.Output.concat(
-            "arn:",
-            self.partition,
-            ":",
-            service,
-            ":",
-            self.region if region else "",
-            ":",
-            self.account_id,
-            ":",
-            resource,
+        return self.derived(
+            ("arn", service, resource, region),
+            lambda e: (
+                f"arn:{e.partition}:{service}:{e.region if region else ''}:"
+                f"{e.account_id}:{resource}"
+            ),
         )
 
 

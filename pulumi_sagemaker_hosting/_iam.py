@@ -74,7 +74,33 @@ def document(statements: Sequence[Statement]) -> pulumi.Output[str]:
     shaped = [hole(dict(statement)) for statement in statements]
     if not leaves:
         return pulumi.Output.from_input(_render(shaped))
-    return pulumi.Output.all(*leaves).apply(lambda values: _render(_fill(shaped, values)))
+    # Models pulling the same images and reading the same data (Outputs shared per provider,
+    # see _environment) have the same document: it is built once per program and shared.
+    root = pulumi.runtime.get_root_resource()
+    cache: dict[tuple[object, ...], tuple[list[Any], pulumi.Output[str]]] = (
+        root.__dict__.setdefault(_DOCUMENTS, {}) if root is not None else {}
+    )
+    key = (_shape_key(shaped), tuple(id(leaf) for leaf in leaves))
+    if key not in cache:
+        # The leaves stay referenced with the entry, so their ids cannot be reused.
+        built = pulumi.Output.all(*leaves).apply(lambda values: _render(_fill(shaped, values)))
+        cache[key] = (leaves, built)
+    return cache[key][1]
+
+
+# The attribute of the program's root resource caching policy documents.
+_DOCUMENTS = "_sagemaker_hosting_policy_documents"
+
+
+def _shape_key(value: Any) -> object:
+    """A hashable key of a shaped statement list: equal keys, equal documents."""
+    if isinstance(value, _Hole):
+        return ("hole", value.index)
+    if isinstance(value, dict):
+        return ("dict", tuple((k, _shape_key(v)) for k, v in value.items()))
+    if isinstance(value, list):
+        return ("list", tuple(_shape_key(v) for v in value))
+    return ("value", type(value).__name__, value)
 
 
 class _Hole:

@@ -32,10 +32,11 @@ _IMPORTED_GRANTS = "_sagemaker_hosting_imported_grants"
 
 
 def _invocation_url(env: AwsEnvironment, name: pulumi.Input[str]) -> pulumi.Output[str]:
-    return pulumi.Output.concat(
-        "https://runtime.sagemaker.", env.region, ".", env.url_suffix, "/endpoints/", name,
-        "/invocations",
-    )  # fmt: skip
+    # The host part is the same for every endpoint of a provider: built once.
+    base = env.derived(
+        ("invocation-url",), lambda e: f"https://runtime.sagemaker.{e.region}.{e.url_suffix}"
+    )
+    return pulumi.Output.all(base, name).apply(lambda bn: f"{bn[0]}/endpoints/{bn[1]}/invocations")
 
 
 def _grantee_key(logical: str, grantee: object) -> str:

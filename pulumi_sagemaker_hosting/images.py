@@ -219,17 +219,22 @@ class EcrImage(ContainerImage):
 
     def _bind(self, scope: BindScope) -> Binding:
         """Reference ``<repository url><:tag|@digest>`` and grant pull on the repository."""
+        # Built once per provider and shared by every model pulling the same image.
         suffix = f"{self._separator}{self.tag}"
-        if isinstance(self.repository, aws.ecr.Repository):
-            uri = pulumi.Output.concat(self.repository.repository_url, suffix)
-            arn: pulumi.Input[str] = self.repository.arn
+        env, repository = scope.env, self.repository
+        if isinstance(repository, aws.ecr.Repository):
+            uri = env.memo(
+                ("ecr-uri", id(repository), suffix),
+                lambda: repository.repository_url.apply(lambda url: f"{url}{suffix}"),
+                repository,
+            )
+            arn: pulumi.Input[str] = repository.arn
         else:
-            env = scope.env
-            uri = pulumi.Output.concat(
-                env.account_id, ".dkr.ecr.", env.region, ".", env.url_suffix, "/",
-                self.repository, suffix,
-            )  # fmt: skip
-            arn = env.arn("ecr", f"repository/{self.repository}")
+            uri = env.derived(
+                ("ecr-uri", repository, suffix),
+                lambda e: f"{e.account_id}.dkr.ecr.{e.region}.{e.url_suffix}/{repository}{suffix}",
+            )
+            arn = env.arn("ecr", f"repository/{repository}")
         return Binding(uri, _iam.ecr_pull(arn))
 
 
@@ -252,13 +257,19 @@ class DlcImage(ContainerImage):
 
     def _bind(self, scope: BindScope) -> Binding:
         """Reference the DLC in the model's region and grant pull on that repository."""
-        env = scope.env
-        path = f"{self.repository_name}{self._separator}{self.tag}"
-        uri = env.region.apply(lambda r: f"{self._account(r)}.dkr.ecr.{r}.{url_suffix(r)}/{path}")
-        arn = pulumi.Output.all(env.partition, env.region).apply(
-            lambda pr: (
-                f"arn:{pr[0]}:ecr:{pr[1]}:{self._account(pr[1])}:repository/{self.repository_name}"
-            )
+        # Built once per provider and shared by every model using the same image.
+        env, name = scope.env, self.repository_name
+        path = f"{name}{self._separator}{self.tag}"
+        key = ("dlc", path, self.account_id)
+        uri = env.derived(
+            (*key, "uri"),
+            lambda e: f"{self._account(e.region)}.dkr.ecr.{e.region}.{url_suffix(e.region)}/{path}",
+        )
+        arn = env.derived(
+            (*key, "arn"),
+            lambda e: (
+                f"arn:{e.partition}:ecr:{e.region}:{self._account(e.region)}:repository/{name}"
+            ),
         )
         return Binding(uri, _iam.ecr_pull(arn))
 

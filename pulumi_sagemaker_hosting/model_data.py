@@ -110,10 +110,48 @@ class ModelData(ABC):
         return AssetModelData(os.path.abspath(path), bucket)
 
 
+def _identity(value: object) -> object:
+    """A cache key part: a string as itself, anything else (an Output, a bucket) by identity."""
+    return value if isinstance(value, str) else ("id", id(value))
+
+
+def _bucket_name(bucket: aws.s3.Bucket | str) -> pulumi.Input[str]:
+    return bucket.bucket if isinstance(bucket, aws.s3.Bucket) else bucket
+
+
+def _object_url(
+    scope: BindScope, bucket: aws.s3.Bucket | str, key: pulumi.Input[str]
+) -> pulumi.Input[str]:
+    """``s3://<bucket>/<key>``: plain when both are, else built once per bucket and key."""
+    if isinstance(bucket, str) and isinstance(key, str):
+        return f"s3://{bucket}/{key}"
+    return scope.env.memo(
+        ("s3-url", _identity(bucket), _identity(key)),
+        lambda: pulumi.Output.all(_bucket_name(bucket), key).apply(
+            lambda bk: f"s3://{bk[0]}/{bk[1]}"
+        ),
+        bucket,
+        key,
+    )
+
+
 def _object_arn(
-    scope: BindScope, bucket: pulumi.Input[str], key: pulumi.Input[str]
+    scope: BindScope, bucket: aws.s3.Bucket | str, key: pulumi.Input[str]
 ) -> pulumi.Output[str]:
-    return pulumi.Output.concat("arn:", scope.env.partition, ":s3:::", bucket, "/", key)
+    """``arn:<partition>:s3:::<bucket>/<key>``, built once per provider, bucket and key."""
+    env = scope.env
+    if isinstance(bucket, str) and isinstance(key, str):
+        return env.derived(
+            ("s3-object-arn", bucket, key), lambda e: f"arn:{e.partition}:s3:::{bucket}/{key}"
+        )
+    return env.memo(
+        ("s3-object-arn", _identity(bucket), _identity(key)),
+        lambda: pulumi.Output.all(env.partition, _bucket_name(bucket), key).apply(
+            lambda pbk: f"arn:{pbk[0]}:s3:::{pbk[1]}/{pbk[2]}"
+        ),
+        bucket,
+        key,
+    )
 
 
 class S3ModelData(ModelData):
@@ -125,11 +163,9 @@ class S3ModelData(ModelData):
 
     def _bind(self, scope: BindScope) -> Binding:
         """``s3://bucket/key``, readable by the model's role."""
-        name: pulumi.Input[str] = (
-            self.bucket.bucket if isinstance(self.bucket, aws.s3.Bucket) else self.bucket
-        )
-        url = pulumi.Output.concat("s3://", name, "/", self.key)
-        arn = _object_arn(scope, name, self.key)
+        # Built once per provider, bucket and key: shared by every model reading the object.
+        url = _object_url(scope, self.bucket, self.key)
+        arn = _object_arn(scope, self.bucket, self.key)
         return Binding(url, [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")])
 
 
@@ -169,7 +205,7 @@ class AssetModelData(ModelData):
                 opts=pulumi.ResourceOptions(parent=scope.parent),
             )
             url = pulumi.Output.concat("s3://", upload.bucket, "/", upload.key)
-            arn = _object_arn(scope, bucket.bucket, self.key)
+            arn = _object_arn(scope, bucket, self.key)
             self._uploaded = Binding(
                 url,
                 [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")],

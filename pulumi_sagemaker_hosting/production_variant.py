@@ -58,9 +58,8 @@ class EndpointProductionVariant:
     @property
     def resource_id(self) -> pulumi.Output[str]:
         """Application Auto Scaling's id: ``endpoint/<endpoint name>/variant/<variant name>``."""
-        return pulumi.Output.concat(
-            "endpoint/", self.endpoint.endpoint_name, "/variant/", self.variant_name
-        )
+        variant = self.variant_name
+        return self.endpoint.endpoint_name.apply(lambda name: f"endpoint/{name}/variant/{variant}")
 
     # --- metrics ---------------------------------------------------------------------------
 
@@ -201,7 +200,8 @@ class EndpointProductionVariant:
             resource_id=self.resource_id,
             min_capacity=int(low),
             max_capacity=int(high),
-            depends_on=[self.endpoint._endpoint],
+            # No depends_on: resource_id reads the endpoint's name, so the target already
+            # waits for the endpoint (and records the dependency).
             opts=pulumi.ResourceOptions(parent=self.endpoint),
         )
         self._scaling = scaling
@@ -240,7 +240,8 @@ class EndpointProductionVariant:
             resource_id=self.resource_id,
             min_capacity=int(low),
             max_capacity=int(high),
-            depends_on=[self.endpoint._endpoint],
+            # No depends_on: resource_id reads the endpoint's name, so the target already
+            # waits for the endpoint (and records the dependency).
             opts=pulumi.ResourceOptions(parent=self.endpoint),
         )
         self._scaling = scaling

@@ -119,8 +119,9 @@ class _ScalableAttribute(pulumi.ComponentResource):
             min_capacity=min_capacity,
             max_capacity=max_capacity,
             role_arn=env.arn("iam", _SERVICE_LINKED_ROLE, region=False),
-            # The target is registered against a live endpoint; create it after the endpoint.
-            opts=pulumi.ResourceOptions(parent=self, depends_on=list(depends_on)),
+            # The target is registered against a live endpoint; create it after the endpoint
+            # (a resource_id read from the endpoint's name output already waits for it).
+            opts=pulumi.ResourceOptions(parent=self, depends_on=list(depends_on) or None),
         )
         self.register_outputs({"target_arn": self.target.arn})
 
