@@ -21,17 +21,11 @@ def deferred_output(
 ) -> pulumi.Output[Any]:
     """An Output of ``value`` once resolved, depending on ``resources``.
 
-    Outputs nested inside the value (names of models, of alarms) are unwrapped, and the
-    result depends on their resources too.
+    Outputs nested inside the value (names of models, of alarms) stay in place: the SDK
+    serializes an input's nested Outputs and records their resources as dependencies, as it
+    does for any input. (Deep-unwrapping the value with ``Output.from_input`` gave the same
+    registration at the cost of one Output per leaf; see ``docs/benchmarks.md``.)
     """
-    loop = value.get_loop()
-
-    def done(result: Any) -> asyncio.Future[Any]:
-        future: asyncio.Future[Any] = loop.create_future()
-        future.set_result(result)
-        return future
-
-    settled: pulumi.Output[T] = pulumi.Output(
-        resources if resources is not None else done(set()), value, done(True), done(False)
-    )
-    return settled.apply(pulumi.Output.from_input)
+    known: asyncio.Future[bool] = value.get_loop().create_future()
+    known.set_result(True)
+    return pulumi.Output(resources if resources is not None else set(), value, known)
