@@ -5,6 +5,7 @@ variant handles with metrics, alarms and auto scaling.
 """
 
 from importlib import metadata as _metadata
+from typing import TYPE_CHECKING, Any
 
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
@@ -12,7 +13,6 @@ from .deployment import (
     BlueGreenDeployment,
     CapacitySize,
     Deployment,
-    RollbackAlarm,
     RollingDeployment,
     TrafficRouting,
 )
@@ -43,6 +43,20 @@ try:
     __version__ = _metadata.version("pulumi-sagemaker-hosting")
 except _metadata.PackageNotFoundError:  # imported from a source tree that was never installed
     __version__ = "0+unknown"
+
+if TYPE_CHECKING:
+    from .deployment import RollbackAlarm
+else:
+
+    def __getattr__(name: str) -> Any:
+        # RollbackAlarm names aws.cloudwatch.MetricAlarm: resolved on first access, so that
+        # importing the package does not load all of pulumi_aws.cloudwatch.
+        if name == "RollbackAlarm":
+            from . import deployment
+
+            return deployment.RollbackAlarm
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AcceleratorType",

@@ -8,11 +8,45 @@ program's synchronous code has run; the component resolves the future then.
 from __future__ import annotations
 
 import asyncio
+import weakref
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 import pulumi
 
 T = TypeVar("T")
+
+# Callbacks waiting for the program's synchronous code to finish, per event loop: one
+# ``call_soon`` per batch, not one per component.
+_PENDING: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, list[Callable[[], None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def after_program_code(loop: asyncio.AbstractEventLoop, callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the code now running has yielded to the event loop.
+
+    The Pulumi runtime pumps the loop only after the program's synchronous code has run, so
+    that is when every component created in it settles its deferred inputs. Callbacks
+    registered before the loop turns share one ``loop.call_soon`` and run in order; one that
+    raises is reported to the loop's exception handler (as a ``call_soon`` callback's would
+    be) and the others still run.
+    """
+    pending = _PENDING.get(loop)
+    if pending is None:
+        pending = _PENDING[loop] = []
+        loop.call_soon(_run_pending, loop)
+    pending.append(callback)
+
+
+def _run_pending(loop: asyncio.AbstractEventLoop) -> None:
+    for callback in _PENDING.pop(loop, []):
+        try:
+            callback()
+        except Exception as exc:
+            loop.call_exception_handler(
+                {"message": f"Exception in callback {callback!r}", "exception": exc}
+            )
 
 
 def deferred_output(

@@ -5,19 +5,18 @@ from __future__ import annotations
 import asyncio
 import hashlib
 from collections.abc import Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pulumi
 import pulumi_aws as aws
 
 from . import _iam, _naming
-from ._deferred import deferred_output
+from ._deferred import after_program_code, deferred_output
 from ._environment import AwsEnvironment, lookup, url_suffix
 from .deployment import (
     MAX_ROLLBACK_ALARMS,
     BlueGreenDeployment,
     Deployment,
-    RollbackAlarm,
     RollingDeployment,
 )
 from .endpoint_config import EndpointConfig, EndpointConfigReference
@@ -25,6 +24,9 @@ from .errors import Problems, ValidationError
 from .metrics import ALARM_READS_SCOPES, InvocationHttpResponseCode
 from .production_variant import EndpointProductionVariant
 from .variants import InstanceProductionVariant
+
+if TYPE_CHECKING:
+    from .deployment import RollbackAlarm
 
 _TOKEN = "sagemaker-hosting:index:Endpoint"
 # The attribute of the program's root resource holding imported endpoints' grants.
@@ -230,7 +232,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             self._frozen: asyncio.Future[dict[str, Any]] = loop.create_future()
             # The deployment config is read once the program's synchronous code has run, so
             # rollback alarms added after construction are part of the same registration.
-            loop.call_soon(self._freeze)
+            after_program_code(loop, self._freeze)
             deployment_config = deferred_output(self._frozen)
         self._endpoint = aws.sagemaker.Endpoint(
             f"{name}-endpoint",

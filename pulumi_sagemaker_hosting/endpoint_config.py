@@ -10,7 +10,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _naming, _validation
-from ._deferred import deferred_output
+from ._deferred import after_program_code, deferred_output
 from ._environment import lookup
 from ._validation import collect
 from .async_inference import AsyncInference
@@ -174,9 +174,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         self._sent = False
         loop = asyncio.get_event_loop()
         self._frozen: asyncio.Future[list[dict[str, Any]]] = loop.create_future()
+        self._frozen_grants: asyncio.Future[set[pulumi.Resource]] = loop.create_future()
         # The variants are read once the program's synchronous code has run, so variants
         # added after construction are part of the same (single) registration.
-        loop.call_soon(self._freeze)
+        after_program_code(loop, self._freeze)
 
         key_arn: pulumi.Input[str] | None = (
             encryption_key.arn if isinstance(encryption_key, aws.kms.Key) else encryption_key
@@ -184,7 +185,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         self._grant_models([*variants, *shadows])
         self._config = aws.sagemaker.EndpointConfiguration(
             f"{name}-config",
-            production_variants=cast(Any, self._deferred_variants(loop)),
+            # The config also waits for the grants of its models (data capture, async
+            # output), those of variants added later included: SageMaker uses them as soon
+            # as the endpoint runs.
+            production_variants=cast(Any, deferred_output(self._frozen, self._frozen_grants)),
             shadow_production_variants=(
                 cast(Any, [v._render() for v in shadows]) if shadows else None
             ),
@@ -285,14 +289,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     def _freeze(self) -> None:
         self._sent = True
         if not self._frozen.done():
-            self._frozen.set_result([variant._render() for variant in self._variants])
-
-    def _deferred_variants(self, loop: asyncio.AbstractEventLoop) -> pulumi.Output[Any]:
-        # The config waits for the grants of its models (data capture, async output), those
-        # of variants added later included: SageMaker uses them as soon as the endpoint runs.
-        grants: asyncio.Future[set[pulumi.Resource]] = loop.create_future()
-        self._frozen.add_done_callback(lambda _: grants.set_result(set(self._grant_policies)))
-        return deferred_output(self._frozen, grants)
+            rendered = [variant._render() for variant in self._variants]
+            self._frozen_grants.set_result(set(self._grant_policies))
+            self._frozen.set_result(rendered)
 
     @staticmethod
     def from_endpoint_config_name(name: str) -> EndpointConfigReference:
