@@ -5,6 +5,8 @@ the twins stay equal); ``{{demo-output}}`` becomes the offline runner's output f
 quickstart (regenerated when ``--demo`` is passed, else kept from the current README).
 Relative links (``[text](docs/x.md)``) become absolute links into the repository (its URL from
 ``pyproject.toml``), so they also work where the README is shown alone, as on PyPI.
+``{{rollout-table}}`` becomes ``docs/rollout-table.md`` (written by ``tests/terraform`` with
+``UPDATE_ROLLOUT_TABLE=1``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ def render(refresh_demo: bool = False) -> str:
     template = (ROOT / "docs" / "README.template.md").read_text()
     rendered = re.sub(r"\{\{example:([^}]+)\}\}", lambda m: example_block(m.group(1)), template)
     rendered = rendered.replace("{{demo-output}}", demo_output(refresh_demo))
+    rendered = rendered.replace(
+        "{{rollout-table}}", (ROOT / "docs" / "rollout-table.md").read_text()
+    )
     return absolute_links(rendered)
 
 

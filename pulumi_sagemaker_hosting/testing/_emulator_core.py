@@ -206,9 +206,7 @@ class Backend:
         env = {**_FAKE_ENV, "MOTO_ACCOUNT_ID": self.account_id, "AWS_DEFAULT_REGION": self.region}
         endpoint_vars = tuple(k for k in os.environ if k.startswith("AWS_ENDPOINT_URL"))
         stack.enter_context(_environment(env, (*_CLEARED_ENV, *endpoint_vars)))
-        stack.enter_context(_moto_dimensions_from_botocore())
-        stack.enter_context(_moto_instance_types_from_botocore())
-        stack.enter_context(_moto_variants_without_model())
+        stack.enter_context(moto_corrections())
         stack.enter_context(mock_aws())
         # A session made after moto is imported, so its clients carry moto's request hook.
         self._session = boto3.session.Session(region_name=self.region)
@@ -318,6 +316,17 @@ def _environment(values: Mapping[str, str], cleared: tuple[str, ...]) -> Iterato
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = old
+
+
+@contextlib.contextmanager
+def moto_corrections() -> Iterator[None]:
+    """Every correction to moto the emulator applies (also used by the moto server)."""
+    with (
+        _moto_dimensions_from_botocore(),
+        _moto_instance_types_from_botocore(),
+        _moto_variants_without_model(),
+    ):
+        yield
 
 
 @contextlib.contextmanager
