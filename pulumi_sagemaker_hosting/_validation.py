@@ -377,7 +377,8 @@ def has_local_storage(instance_type: object) -> bool:
 # --- imported ARNs -----------------------------------------------------------------------
 
 # arn:partition:service:region:account-id:resource-type/resource-id; SageMaker ARNs always
-# carry a region and a 12-digit account, and the name follows SageMaker's name rule.
+# carry a region and a 12-digit account, and the name follows SageMaker's name rule (1-63
+# letters, digits and hyphens).
 # https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
 _SAGEMAKER_ARN = re.compile(
     r"arn:aws[a-z-]*:sagemaker:[a-z]{2}(-[a-z]+)+-\d:\d{12}:(?P<type>[a-z-]+)/"
@@ -392,7 +393,7 @@ def sagemaker_arn(argument: str, value: object, resource: str) -> list[str]:
     match = _SAGEMAKER_ARN.fullmatch(value)
     if match is None or match.group("type") != resource:
         return [
-            f"{argument} must look like arn:<partition>:sagemaker:<region>:<12-digit account>:"
-            f"{resource}/<name> (a name of 1-63 letters, digits and hyphens), got {show(value)}"
+            f"{argument} must look like arn:<partition>:sagemaker:<region>:<account>:"
+            f"{resource}/<name>, got {show(value)}"
         ]
     return []

@@ -66,6 +66,7 @@ LINEAR = "LINEAR"
 MAX_WAIT = 3600
 MIN_EXECUTION_TIMEOUT, MAX_EXECUTION_TIMEOUT = 600, 14400
 MAX_ROLLBACK_ALARMS = 10
+_INT32_MAX = 2**31 - 1
 
 if TYPE_CHECKING:
     RollbackAlarm: TypeAlias = aws.cloudwatch.MetricAlarm | str | pulumi.Output[str]
@@ -129,6 +130,8 @@ class CapacitySize:
             ]
         if not _is_int(self.value) or self.value < 1:
             return [f"{arg} value must be an integer >= 1, got {self.value!r}"]
+        if self.value > _INT32_MAX:  # CapacitySize.Value is a 32-bit integer
+            return [f"{arg} value must be at most {_INT32_MAX}, got {self.value!r}"]
         if self.type == CAPACITY_PERCENT and not low_percent <= self.value <= high_percent:
             return [f"{arg} must be {low_percent}% to {high_percent}% of the fleet, got {self}"]
         return []

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _naming
+from . import _iam, _naming, _validation
 from ._deferred import after_program_code, deferred_output
 from ._environment import AwsEnvironment, lookup, url_suffix
 from .deployment import (
@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from .deployment import RollbackAlarm
 
 _TOKEN = "sagemaker-hosting:index:Endpoint"
+_ROLLBACK_ALARM_NAME = (
+    "sagemaker.CreateEndpoint.DeploymentConfig.AutoRollbackConfiguration.Alarms[].AlarmName"
+)
 # The attribute of the program's root resource holding imported endpoints' grants.
 _IMPORTED_GRANTS = "_sagemaker_hosting_imported_grants"
 
@@ -176,6 +179,11 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             opts: options for the component.
         """
         problems = Problems(f"Endpoint {name!r}")
+        shape = _validation.optional_text("endpoint_name", endpoint_name)
+        if shape:
+            raise ValidationError(problems.component, shape)
+        for problem in _validation.tags("tags", tags, ["sagemaker.CreateEndpoint"]):
+            problems.add(problem)
         if not isinstance(endpoint_config, EndpointConfigReference):
             problems.add(
                 "endpoint_config must be an EndpointConfig or an imported reference, "
@@ -344,8 +352,10 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             ("error_threshold", error_threshold),
             ("latency_threshold", latency_threshold),
         ):
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
-                problems.add(f"{arg} must be a number >= 0, got {value!r}")
+            if not _validation.is_finite(value) or value < 0:
+                problems.add(f"{arg} must be a finite number >= 0, got {value!r}")
+        if variant_name is not None and not isinstance(variant_name, str):
+            problems.add(f"variant_name must be a string, got {_validation.show(variant_name)}")
         problems.raise_if_any()
         handles = (
             [self.find_production_variant(variant_name)]
@@ -370,6 +380,29 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             "datapoints_to_alarm": datapoints_to_alarm,
             "treat_missing_data": "notBreaching",
         }
+        # Every alarm of every variant is checked before the first one is created: a bad
+        # period fails the call, never half of it.
+        for handle in handles:
+            variant = handle.variant_name
+            for metric, suffix, threshold in (
+                (
+                    handle.metric_invocation_response_code(
+                        InvocationHttpResponseCode.INVOCATION_5XX_ERRORS, period=period
+                    ),
+                    "Rollback5XXErrors",
+                    error_threshold,
+                ),
+                (
+                    handle.metric_model_latency(statistic="p99", period=period),
+                    "RollbackModelLatencyP99",
+                    latency_threshold,
+                ),
+            ):
+                for problem in metric._metric_alarm_problems(
+                    f"{variant}-{suffix}", threshold=threshold, **common
+                ):
+                    problems.add(f"variant {variant!r} alarm {suffix}: {problem}")
+        problems.raise_if_any()
         alarms: list[aws.cloudwatch.MetricAlarm] = []
         for handle in handles:
             variant = handle.variant_name
@@ -406,9 +439,10 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
                     found.append(f"{what} {label}: " + _cycle_problem("it"))
             elif isinstance(alarm, str):
                 key = alarm
-                if not 1 <= len(alarm) <= 255:
+                if _validation.field(_ROLLBACK_ALARM_NAME, what, alarm):
                     found.append(
-                        f"{what} must be an alarm name of 1 to 255 characters, got {label}"
+                        f"{what} must be an alarm name of 1 to 255 characters, not only "
+                        f"whitespace, got {label}"
                     )
             elif isinstance(alarm, pulumi.Output):
                 key = id(alarm)
@@ -497,7 +531,11 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
     @staticmethod
     def from_endpoint_name(endpoint_name: str) -> EndpointReference:
         """A reference to an existing endpoint in the stack's account and region."""
-        reason = _naming.check_name(endpoint_name)
+        reason = (
+            _naming.check_name(endpoint_name)
+            if isinstance(endpoint_name, str)
+            else f"must be a plain string, got {_validation.show(endpoint_name)}"
+        )
         if reason:
             raise ValidationError("Endpoint.from_endpoint_name", [f"endpoint_name {reason}"])
         arn = lookup().arn("sagemaker", f"endpoint/{endpoint_name.lower()}")
@@ -511,15 +549,10 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
     @staticmethod
     def from_endpoint_attributes(*, endpoint_arn: str) -> EndpointReference:
         """A reference to an existing endpoint from its attributes (the ARN)."""
+        problems = _validation.sagemaker_arn("endpoint_arn", endpoint_arn, "endpoint")
+        if problems:
+            raise ValidationError("Endpoint.from_endpoint_attributes", problems)
         parts = endpoint_arn.split(":", 5)
-        if len(parts) != 6 or parts[2] != "sagemaker" or not parts[5].startswith("endpoint/"):
-            raise ValidationError(
-                "Endpoint.from_endpoint_attributes",
-                [
-                    "endpoint_arn must look like arn:<partition>:sagemaker:<region>:<account>:"
-                    f"endpoint/<name>, got {endpoint_arn!r}"
-                ],
-            )
         name = _naming.name_from_arn(endpoint_arn)
         return EndpointReference(
             name,

@@ -296,7 +296,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     @staticmethod
     def from_endpoint_config_name(name: str) -> EndpointConfigReference:
         """A reference to an existing endpoint config in the stack's account and region."""
-        reason = _naming.check_name(name)
+        reason = (
+            _naming.check_name(name)
+            if isinstance(name, str)
+            else f"must be a plain string, got {_validation.show(name)}"
+        )
         if reason:
             raise ValidationError("EndpointConfig.from_endpoint_config_name", [f"name {reason}"])
         arn = lookup().arn("sagemaker", f"endpoint-config/{name.lower()}")
@@ -305,19 +309,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     @staticmethod
     def from_endpoint_config_arn(arn: str) -> EndpointConfigReference:
         """A reference to an existing endpoint config by ARN."""
-        parts = arn.split(":", 5)
-        if (
-            len(parts) != 6
-            or parts[2] != "sagemaker"
-            or not parts[5].startswith("endpoint-config/")
-        ):
-            raise ValidationError(
-                "EndpointConfig.from_endpoint_config_arn",
-                [
-                    "arn must look like arn:<partition>:sagemaker:<region>:<account>:"
-                    f"endpoint-config/<name>, got {arn!r}"
-                ],
-            )
+        problems = _validation.sagemaker_arn("arn", arn, "endpoint-config")
+        if problems:
+            raise ValidationError("EndpointConfig.from_endpoint_config_arn", problems)
         return EndpointConfigReference(
             pulumi.Output.from_input(_naming.name_from_arn(arn)), pulumi.Output.from_input(arn)
         )

@@ -12,6 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from . import _validation
 from .errors import Problems
 
 STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
@@ -56,6 +57,46 @@ def _check_period(problems: Problems, period: int) -> None:
         or not (period in (10, 20, 30) or (period >= 60 and period % 60 == 0))
     ):
         problems.add(f"period must be 10, 20, 30 or a multiple of 60 seconds, got {period!r}")
+
+
+_ALARM = "cloudwatch.PutMetricAlarm"
+
+
+def _plain_int(argument: str, value: object) -> list[str]:
+    if _validation.is_unknown(value):
+        return [f"{argument} must be a plain integer known when the program runs, not an Output"]
+    return _validation.field(f"{_ALARM}.EvaluationPeriods", argument, value)
+
+
+def _as_list(values: object) -> Any:
+    """A list of ARNs as given: a list (copied), a whole-list Output (as is), or None."""
+    if isinstance(values, Sequence) and not isinstance(values, str):
+        return list(values)
+    return values
+
+
+def _alarm_settings_problems(**settings: Any) -> list[str]:
+    """The alarm's actions, description, physical name, switch and tags, against AWS's rules."""
+    found: list[str] = []
+    for argument, member in (
+        ("alarm_actions", "AlarmActions"),
+        ("ok_actions", "OKActions"),
+        ("insufficient_data_actions", "InsufficientDataActions"),
+    ):
+        found += _validation.items(f"{_ALARM}.{member}", argument, settings[argument])
+    for argument, member in (
+        ("alarm_description", "AlarmDescription"),
+        ("alarm_name", "AlarmName"),
+    ):
+        value = settings[argument]
+        found += _validation.input_text(argument, value) or _validation.field(
+            f"{_ALARM}.{member}", argument, value
+        )
+    found += _validation.plain(
+        "actions_enabled", settings["actions_enabled"], bool, "True or False"
+    )
+    found += _validation.tags("tags", settings["tags"], [_ALARM])
+    return found
 
 
 @dataclass(frozen=True)
@@ -122,6 +163,16 @@ class _Alarmable:
             treat_missing_data=treat_missing_data,
         ):
             problems.add(problem)
+        for problem in _alarm_settings_problems(
+            alarm_actions=alarm_actions,
+            ok_actions=ok_actions,
+            insufficient_data_actions=insufficient_data_actions,
+            alarm_description=alarm_description,
+            alarm_name=alarm_name,
+            actions_enabled=actions_enabled,
+            tags=tags,
+        ):
+            problems.add(problem)
         problems.raise_if_any()
         logical = self._logical_name(name)
         self._taken_names().add(logical)
@@ -136,11 +187,9 @@ class _Alarmable:
             evaluation_periods=evaluation_periods,
             datapoints_to_alarm=datapoints_to_alarm,
             treat_missing_data=treat_missing_data,
-            alarm_actions=list(alarm_actions) if alarm_actions is not None else None,
-            ok_actions=list(ok_actions) if ok_actions is not None else None,
-            insufficient_data_actions=(
-                list(insufficient_data_actions) if insufficient_data_actions is not None else None
-            ),
+            alarm_actions=_as_list(alarm_actions),
+            ok_actions=_as_list(ok_actions),
+            insufficient_data_actions=_as_list(insufficient_data_actions),
             alarm_description=alarm_description,
             actions_enabled=actions_enabled,
             tags=tags,
@@ -183,18 +232,18 @@ class _Alarmable:
             "comparison_operator must be one of >=, >, <, <= or their CloudWatch names, "
             f"got {comparison_operator!r}",
         )
-        problems.check(
-            not isinstance(threshold, bool) and isinstance(threshold, (int, float)),
-            f"threshold must be a number, got {threshold!r}",
-        )
-        ok_periods = isinstance(evaluation_periods, int) and evaluation_periods >= 1
-        problems.check(ok_periods, f"evaluation_periods must be >= 1, got {evaluation_periods!r}")
+        for problem in _validation.field(f"{_ALARM}.Threshold", "threshold", threshold):
+            problems.add(problem)
+        period_problems = _plain_int("evaluation_periods", evaluation_periods)
+        ok_periods = not period_problems
+        for problem in period_problems:
+            problems.add(problem)
         if datapoints_to_alarm is not None and ok_periods:
             problems.check(
-                isinstance(datapoints_to_alarm, int)
+                _validation.is_whole(datapoints_to_alarm)
                 and 1 <= datapoints_to_alarm <= evaluation_periods,
-                f"datapoints_to_alarm must be 1 to evaluation_periods ({evaluation_periods}), "
-                f"got {datapoints_to_alarm!r}",
+                f"datapoints_to_alarm must be an integer from 1 to evaluation_periods "
+                f"({evaluation_periods}), got {datapoints_to_alarm!r}",
             )
         if treat_missing_data is not None:
             problems.check(
@@ -204,7 +253,10 @@ class _Alarmable:
             )
         self._alarm_source(problems)
         period = getattr(self, "period", DEFAULT_PERIOD)
-        if ok_periods and isinstance(period, int) and period >= 60:
+        # "An alarm's total current evaluation period can be no longer than one day, so this
+        # number multiplied by Period cannot be more than 86,400 seconds", for every period
+        # (https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html).
+        if ok_periods and _validation.is_whole(period) and period > 0:
             problems.check(
                 evaluation_periods * period <= 86400,
                 f"evaluation_periods x period must be at most one day (86400 s), got "
@@ -258,6 +310,33 @@ class Metric(_Alarmable):
         _check_period(problems, self.period)
         problems.check(bool(self.namespace), "namespace must not be empty")
         problems.check(bool(self.metric_name), "metric_name must not be empty")
+        if problems.items:
+            return problems.items
+        for argument, member in (("namespace", "Namespace"), ("metric_name", "MetricName")):
+            for problem in _validation.field(
+                f"{_ALARM}.{member}", argument, getattr(self, argument)
+            ):
+                problems.add(problem)
+        for problem in _validation.field(
+            f"{_ALARM}.Unit", "unit", self.unit, what="a CloudWatch unit"
+        ):
+            problems.add(problem)
+        dimensions = self.dimensions
+        if not isinstance(dimensions, Mapping):
+            problems.add(
+                f"dimensions must be a dict of names to values, got {_validation.show(dimensions)}"
+            )
+            return problems.items
+        for problem in _validation.field(f"{_ALARM}.Dimensions", "dimensions", list(dimensions)):
+            problems.add(problem.replace("a list of", "a dict of").replace("items", "entries"))
+        for key, value in dimensions.items():
+            for problem in _validation.field(
+                f"{_ALARM}.Dimensions[].Name", "dimensions name", key
+            ) + (
+                _validation.input_text(f"dimensions[{key!r}]", value)
+                or _validation.field(f"{_ALARM}.Dimensions[].Value", f"dimensions[{key!r}]", value)
+            ):
+                problems.add(problem)
         return problems.items
 
     def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
@@ -319,11 +398,28 @@ class MathExpression(_Alarmable):
         return tuple({id(s): s for s in scopes}.values())
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:
+        if not isinstance(self.expression, str) or not isinstance(self.using_metrics, Mapping):
+            problems.add(
+                "expression must be a string and using_metrics a dict of ids to Metrics, got "
+                f"{_validation.show(self.expression)} and {_validation.show(self.using_metrics)}"
+            )
+            return {}
         problems.check(bool(self.expression.strip()), "expression must not be empty")
+        if self.expression:
+            for problem in _validation.field(
+                f"{_ALARM}.Metrics[].Expression", "expression", self.expression
+            ):
+                problems.add(problem)
         problems.check(bool(self.using_metrics), "using_metrics must name at least one metric")
         _check_period(problems, self.period)
         queries: list[dict[str, Any]] = []
         for identifier, metric in self.using_metrics.items():
+            if not isinstance(metric, Metric) or not isinstance(identifier, str):
+                problems.add(
+                    f"using_metrics[{identifier!r}] must be a Metric, "
+                    f"got {_validation.show(metric)}"
+                )
+                continue
             if not re.fullmatch(r"[a-z][a-zA-Z0-9_]*", identifier):
                 problems.add(
                     f"using_metrics id must start with a lowercase letter, got {identifier!r}"

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi
 
+from ._validation import is_whole
 from .errors import Problems, ValidationError
 from .instance_types import is_burstable
 from .metrics import InvocationHttpResponseCode, Metric
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from .endpoint import Endpoint
 
 AWS_SAGEMAKER = "AWS/SageMaker"
+# Application Auto Scaling capacities are 32-bit integers.
+_INT32_MAX = 2**31 - 1
 ENDPOINT_INSTANCES = "/aws/sagemaker/Endpoints"
 
 
@@ -164,16 +167,23 @@ class EndpointProductionVariant:
         return f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}"
 
     def auto_scale_instance_count(
-        self, *, min_capacity: int | None = None, max_capacity: int | None = None
+        self, *, max_capacity: int | None = None, min_capacity: int | None = None
     ) -> ScalableInstanceCount:
         """Enable auto scaling of the instance count (then add ``scale_on_*`` policies).
 
-        ``min_capacity`` and ``max_capacity`` default to the initial instance count and must
+        ``max_capacity`` is required (as in CDK: a target bounded at the initial count could
+        never scale out); ``min_capacity`` defaults to the initial instance count. Both must
         bracket it: SageMaker resets the count to ``initial_instance_count`` on every config
         update, which must lie within the bounds. An asynchronous endpoint may scale down to
         ``min_capacity=0`` (scale back up on ``metric_has_backlog_without_capacity()``).
         """
         problems = Problems(self._where())
+        if max_capacity is None:
+            problems.add(
+                "auto_scale_instance_count needs max_capacity (the most instances; as in CDK, "
+                "a target bounded at the initial instance count could never scale out)"
+            )
+            problems.raise_if_any()
         variant = self.variant
         if not isinstance(variant, InstanceProductionVariant):
             problems.add(
@@ -259,15 +269,12 @@ class EndpointProductionVariant:
         if self._scaling is not None:
             problems.add("auto scaling is already enabled for this variant")
         for arg, value in (("min_capacity", low), ("max_capacity", high)):
-            if (
-                isinstance(value, bool)
-                or not isinstance(value, (int, float))
-                or value < (floor if arg == "min_capacity" else 1)
-                or (not float(value).is_integer())
-            ):
+            bound = floor if arg == "min_capacity" else 1
+            if not is_whole(value) or not bound <= value <= _INT32_MAX:  # type: ignore[operator]
                 hint = " (0 only for asynchronous endpoints)" if arg == "min_capacity" else ""
-                bound = floor if arg == "min_capacity" else 1
-                problems.add(f"{arg} must be an integer >= {bound}{hint}, got {value!r}")
+                problems.add(
+                    f"{arg} must be an integer from {bound} to {_INT32_MAX}{hint}, got {value!r}"
+                )
                 return
         assert isinstance(low, (int, float)) and isinstance(high, (int, float))
         problems.check(low <= initial, f"min_capacity must be <= the {what} ({initial}), got {low}")

@@ -7,7 +7,10 @@ target and the target before the endpoint.
 
 from __future__ import annotations
 
+import datetime as _dt
 import itertools
+import re
+import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -15,10 +18,10 @@ from typing import Any, cast
 import pulumi
 import pulumi_aws as aws
 
+from . import _cron, _validation
 from ._environment import lookup
-from .errors import Problems
+from .errors import Problems, ValidationError
 from .metrics import Metric
-from .schedule import Schedule
 
 INSTANCE_COUNT = "sagemaker:variant:DesiredInstanceCount"
 PROVISIONED_CONCURRENCY = "sagemaker:variant:DesiredProvisionedConcurrency"
@@ -31,6 +34,7 @@ PREDEFINED_METRICS = (
     CONCURRENT_REQUESTS_PER_MODEL,
 )
 ADJUSTMENT_TYPES = ("ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity")
+_POLICY = "application-autoscaling.PutScalingPolicy"
 _SERVICE_LINKED_ROLE = (
     "role/aws-service-role/sagemaker.application-autoscaling.amazonaws.com/"
     "AWSServiceRoleForApplicationAutoScaling_SageMakerEndpoint"
@@ -174,9 +178,19 @@ class _ScalableAttribute(pulumi.ComponentResource):
         """
         problems = Problems(f"{type(self).__name__} {self._name!r}: policy {name!r}")
         problems.check(
-            _is_number(target_value) and target_value > 0,
-            f"target_value must be a number > 0, got {target_value!r}",
+            _validation.is_finite(target_value) and target_value > 0,
+            f"target_value must be a finite number > 0, got {target_value!r}",
         )
+        if metric is not None and not isinstance(metric, Metric):
+            problems.add(f"metric must be a Metric, got {_validation.show(metric)}")
+            metric = None
+        for problem in _validation.collect(
+            _validation.optional_text("predefined_metric", predefined_metric),
+            _validation.plain("disable_scale_in", disable_scale_in, bool, "True or False"),
+            _validation.input_text("policy_name", policy_name)
+            or _validation.field(f"{_POLICY}.PolicyName", "policy_name", policy_name),
+        ):
+            problems.add(problem)
         problems.check(
             (metric is None) != (predefined_metric is None),
             "exactly one of metric and predefined_metric is required",
@@ -254,6 +268,19 @@ class _ScalableAttribute(pulumi.ComponentResource):
         """
         where = f"{type(self).__name__} {self._name!r}: policy {name!r}"
         problems = Problems(where)
+        shape = _validation.sequence("steps", steps, "ScalingInterval")
+        if not isinstance(metric, Metric):
+            shape.append(f"metric must be a Metric, got {_validation.show(metric)}")
+        if not shape:
+            for index, step in enumerate(steps):
+                if not isinstance(step, ScalingInterval):
+                    shape.append(
+                        f"steps[{index}] must be a ScalingInterval, got {_validation.show(step)}"
+                    )
+                    continue
+                shape += _step_problems(f"steps[{index}]", step)
+        if shape:
+            raise ValidationError(where, shape)
         for problem in metric._problems():
             problems.add(f"metric: {problem}")
         problems.check(
@@ -264,7 +291,9 @@ class _ScalableAttribute(pulumi.ComponentResource):
         _check_cooldowns(problems, cooldown=cooldown)
         if min_adjustment_magnitude is not None:
             problems.check(
-                adjustment_type == "PercentChangeInCapacity" and min_adjustment_magnitude >= 1,
+                adjustment_type == "PercentChangeInCapacity"
+                and _whole(min_adjustment_magnitude)
+                and 1 <= min_adjustment_magnitude <= _INT32_MAX,
                 "min_adjustment_magnitude needs adjustment_type PercentChangeInCapacity and "
                 f"must be >= 1, got {min_adjustment_magnitude!r}",
             )
@@ -370,24 +399,30 @@ class _ScalableAttribute(pulumi.ComponentResource):
             end_time: RFC 3339 time after which the action never runs.
         """
         problems = Problems(f"{type(self).__name__} {self._name!r}: schedule {name!r}")
-        try:
-            Schedule.expression(schedule)
-        except ValueError as error:
-            problems.add(str(error).split(": ", 1)[-1])
+        if _validation.is_unknown(schedule):
+            problems.add(
+                "schedule must be a plain expression string known when the program runs, not an "
+                "Output (build one with Schedule.at, .rate or .cron)"
+            )
+        else:
+            for problem in _cron.problems(schedule):
+                problems.add(f"schedule {problem}")
         problems.check(
             min_capacity is not None or max_capacity is not None,
             "at least one of min_capacity and max_capacity is required",
         )
+        capacities_ok = True
         for arg, value in (("min_capacity", min_capacity), ("max_capacity", max_capacity)):
-            if value is not None:
-                problems.check(
-                    _whole(value) and value >= 0, f"{arg} must be an integer >= 0, got {value!r}"
-                )
-        if min_capacity is not None and max_capacity is not None:
+            if value is not None and not (_whole(value) and 0 <= value <= _INT32_MAX):
+                problems.add(f"{arg} must be an integer from 0 to {_INT32_MAX}, got {value!r}")
+                capacities_ok = False
+        if capacities_ok and min_capacity is not None and max_capacity is not None:
             problems.check(
                 min_capacity <= max_capacity,
                 f"min_capacity ({min_capacity}) must be <= max_capacity ({max_capacity})",
             )
+        for problem in _schedule_window_problems(timezone, start_time, end_time):
+            problems.add(problem)
         self._check_names(problems, name)
         problems.raise_if_any()
         self._names.add(name)
@@ -408,6 +443,71 @@ class _ScalableAttribute(pulumi.ComponentResource):
             end_time=end_time,
             opts=pulumi.ResourceOptions(parent=self),
         )
+
+
+_INT32_MAX = 2**31 - 1
+
+
+def _schedule_window_problems(timezone: object, start: object, end: object) -> list[str]:
+    """The time zone (IANA, via zoneinfo) and the RFC 3339 start/end of a scheduled action.
+
+    PutScheduledAction: "Timezone: ... the canonical names of the IANA time zones";
+    "StartTime/EndTime" bound the action's runs
+    (https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutScheduledAction.html);
+    the provider takes the times in RFC 3339 (``2026-12-01T00:00:00Z``).
+    """
+    found = _validation.optional_text("timezone", timezone)
+    if not found and isinstance(timezone, str) and not _known_timezone(timezone):
+        near = ", ".join(_validation.closest(timezone, zoneinfo.available_timezones()))
+        found.append(f"timezone must be an IANA time zone (closest: {near}), got {timezone!r}")
+    moments: dict[str, _dt.datetime] = {}
+    for arg, value in (("start_time", start), ("end_time", end)):
+        shape = _validation.optional_text(arg, value)
+        if shape:
+            found += shape
+            continue
+        if isinstance(value, str):
+            moment = _rfc3339(value)
+            if moment is None:
+                found.append(
+                    f"{arg} must be an RFC 3339 time with a zone, like 2026-12-01T08:00:00Z, "
+                    f"got {value!r}"
+                )
+            else:
+                moments[arg] = moment
+    if len(moments) == 2 and moments["start_time"] >= moments["end_time"]:
+        found.append(f"start_time ({start}) must be before end_time ({end})")
+    return found
+
+
+def _known_timezone(name: str) -> bool:
+    if not zoneinfo.available_timezones():
+        return True  # no time zone database on this machine: leave the check to AWS
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def _rfc3339(text: str) -> _dt.datetime | None:
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})", text):
+        return None
+    try:
+        return _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _step_problems(at: str, step: ScalingInterval) -> list[str]:
+    found = []
+    if not (_whole(step.change) and -_INT32_MAX - 1 <= step.change <= _INT32_MAX):
+        found.append(f"{at}.change must be an integer (32-bit), got {step.change!r}")
+    for arg in ("lower", "upper"):
+        bound = getattr(step, arg)
+        if bound is not None and not _validation.is_finite(bound):
+            found.append(f"{at}.{arg} must be a finite number or None, got {bound!r}")
+    return found
 
 
 def _check_cooldowns(problems: Problems, **cooldowns: int | None) -> None:
@@ -488,11 +588,11 @@ class ScalableInstanceCount(_ScalableAttribute):
         """
         problems = Problems(f"ScalableInstanceCount {self._name!r}: policy {name!r}")
         problems.check(
-            _is_number(max_requests_per_second) and max_requests_per_second > 0,
-            f"max_requests_per_second must be > 0, got {max_requests_per_second!r}",
+            _validation.is_finite(max_requests_per_second) and max_requests_per_second > 0,
+            f"max_requests_per_second must be a finite number > 0, got {max_requests_per_second!r}",
         )
         problems.check(
-            _is_number(safety_factor) and 0 < safety_factor <= 1,
+            _validation.is_finite(safety_factor) and 0 < safety_factor <= 1,
             f"safety_factor must be > 0 and <= 1, got {safety_factor!r}",
         )
         problems.raise_if_any()
@@ -527,7 +627,7 @@ class ScalableProvisionedConcurrency(_ScalableAttribute):
         """Track provisioned-concurrency utilization (a fraction, 0.7 = 70 %)."""
         problems = Problems(f"ScalableProvisionedConcurrency {self._name!r}: policy {name!r}")
         problems.check(
-            _is_number(target_utilization) and 0 < target_utilization <= 1,
+            _validation.is_finite(target_utilization) and 0 < target_utilization <= 1,
             f"target_utilization must be > 0 and <= 1, got {target_utilization!r}",
         )
         problems.raise_if_any()

@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import datetime as _dt
-import re
 
+from . import _cron
 from .errors import ValidationError
-
-# A rate must be a positive integer: AWS refuses rate(0 minutes) and rate(01 day).
-_EXPRESSION = re.compile(
-    r"^(at\(.+\)|rate\([1-9]\d* (minute|minutes|hour|hours|day|days)\)|cron\(.+\))$"
-)
 
 
 class Schedule:
-    """Builds Application Auto Scaling schedule expressions (all times in UTC by default)."""
+    """Builds Application Auto Scaling schedule expressions (all times in UTC by default).
+
+    Every expression is checked against AWS's grammar (see :mod:`._cron`): cron field ranges,
+    six fields, ``?`` in exactly one of day-of-month and day-of-week, real ``at`` dates.
+    """
 
     @staticmethod
     def at(moment: _dt.datetime) -> str:
         """Once, at ``moment`` (``at(2026-12-24T18:00:00)``).
 
         An aware datetime is converted to UTC (the schedule's default time zone); a naive one
-        is written as given, to be read in the action's ``timezone=`` (UTC by default).
+        is written as given, to be read in the action's ``timezone=`` (UTC by default). A
+        moment in the past is accepted (the action then never runs), as AWS does.
         """
+        if not isinstance(moment, _dt.datetime):
+            raise ValidationError(
+                "Schedule.at", [f"moment must be a datetime.datetime, got {moment!r}"]
+            )
         if moment.tzinfo is not None and moment.utcoffset() is not None:
             moment = moment.astimezone(_dt.timezone.utc)
         return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
@@ -37,7 +41,7 @@ class Schedule:
             len(given) != 1
             or isinstance(given[0][0], bool)
             or not isinstance(given[0][0], int)
-            or given[0][0] < 1
+            or not 1 <= given[0][0] <= 2**31 - 1
         ):
             raise ValidationError(
                 "Schedule.rate",
@@ -63,23 +67,40 @@ class Schedule:
 
         Fields default to ``*`` (every), ``minute`` included: daily at 08:00 is
         ``Schedule.cron(minute="0", hour="8")``; ``hour="8"`` alone fires every minute of that
-        hour.
+        hour. Integers are accepted for single values (``hour=8``).
         """
+        fields = {
+            "minute": minute,
+            "hour": hour,
+            "day": day,
+            "month": month,
+            "week_day": week_day,
+            "year": year,
+        }
+        problems = [
+            f"{name} must be a cron field string (or an integer), got {value!r}"
+            for name, value in fields.items()
+            if (value is not None or name not in ("day", "week_day"))
+            and (isinstance(value, bool) or not isinstance(value, (str, int)) or value == "")
+        ]
         if day is not None and week_day is not None:
-            raise ValidationError(
-                "Schedule.cron",
-                [f"day and week_day cannot both be set, got day={day!r}, week_day={week_day!r}"],
+            problems.append(
+                f"day and week_day cannot both be set, got day={day!r}, week_day={week_day!r}"
             )
-        day_field = "?" if week_day is not None else (day or "*")
-        week_field = week_day if week_day is not None else "?"
-        return f"cron({minute} {hour} {day_field} {month} {week_field} {year})"
+        if problems:
+            raise ValidationError("Schedule.cron", problems)
+        day_field = "?" if week_day is not None else (str(day) if day is not None else "*")
+        week_field = str(week_day) if week_day is not None else "?"
+        expression = f"cron({minute} {hour} {day_field} {month} {week_field} {year})"
+        found = _cron.problems(expression)
+        if found:
+            raise ValidationError("Schedule.cron", [f"expression {p}" for p in found])
+        return expression
 
     @staticmethod
     def expression(expression: str) -> str:
         """A ready-made ``at(...)``, ``rate(...)`` or ``cron(...)`` expression, checked."""
-        if not _EXPRESSION.match(expression):
-            raise ValidationError(
-                "Schedule.expression",
-                [f"expression must be at(...), rate(N unit) or cron(...), got {expression!r}"],
-            )
+        found = _cron.problems(expression)
+        if found:
+            raise ValidationError("Schedule.expression", [f"expression {p}" for p in found])
         return expression

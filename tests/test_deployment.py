@@ -388,8 +388,8 @@ def test_default_rollback_alarms_validate_before_creating_anything(rec: Recordin
     run(program)
     assert messages == [
         "Endpoint 'ep': at most 10 rollback alarms are allowed, 1 + 10 default ones would make 11",
-        "Endpoint 'ep': \n  - error_threshold must be a number >= 0, got -1"
-        "\n  - latency_threshold must be a number >= 0, got '1'",
+        "Endpoint 'ep': \n  - error_threshold must be a finite number >= 0, got -1"
+        "\n  - latency_threshold must be a finite number >= 0, got '1'",
         "Endpoint 'ep': variant 'v0' already has default rollback alarms",
     ]
     assert len(rec.of_type(ALARM)) == 2
@@ -445,7 +445,8 @@ def test_rollback_alarm_problems(rec: RecordingMonitor) -> None:
     run(program)
     assert messages == [
         "Endpoint 'ep': rollback alarm 'a3' is listed twice",
-        "Endpoint 'ep': rollback alarm must be an alarm name of 1 to 255 characters, got ''",
+        "Endpoint 'ep': rollback alarm must be an alarm name of 1 to 255 characters, not only "
+        "whitespace, got ''",
         "Endpoint 'ep': rollback alarm must be an aws.cloudwatch.MetricAlarm or an alarm name, "
         "got int",
         "Endpoint 'ep': at most 10 rollback alarms are allowed (the deployment's and added ones "

@@ -531,7 +531,7 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
         (
             {},
             {"datapoints_to_alarm": 4},
-            r"datapoints_to_alarm must be 1 to evaluation_periods \(3\), got 4",
+            r"datapoints_to_alarm must be an integer from 1 to evaluation_periods \(3\), got 4",
         ),
         (
             {},
@@ -542,7 +542,7 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
         (
             {},
             {"evaluation_periods": 0},
-            r"evaluation_periods must be >= 1, got 0",
+            r"evaluation_periods must be an integer from 1 to 2147483647, got 0",
         ),
         (
             {"period": 45},

@@ -278,7 +278,7 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
     assert error.problems == [
         "exactly one of imageUri, ecrRepository or dlcRepository is required, got imageUri, "
         "ecrRepository",
-        "initialInstanceCount must be an integer >= 1, got 0",
+        "initialInstanceCount must be an integer 1 to 2147483647, got 0",
         "autoScaling.maxRequestsPerSecond must be > 0, got -1",
         "autoScaling is not supported for the burstable instance type 'ml.t2.medium'; set "
         "instanceType to e.g. ml.m5.large or ml.c5.large",
@@ -296,7 +296,7 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
         ({"dlcRepository": "huggingface-pytorch-inference"}, "dlcRepository needs imageTag"),
         (
             {"ecrRepository": "app", "initialInstanceCount": 1.5},
-            "initialInstanceCount must be an integer >= 1, got 1.5",
+            "initialInstanceCount must be an integer 1 to 2147483647, got 1.5",
         ),
         (
             {
@@ -327,7 +327,7 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
         ),
         ({"imageUri": "app", "modelDataUrl": "http://x"}, "modelDataUrl: uri must look like s3://"),
         ({"ecrRepository": "App!"}, "ecrRepository: repository must be an ECR repository name"),
-        ({"imageUri": "app", "environment": {"1BAD": "x"}}, "environment names must match"),
+        ({"imageUri": "app", "environment": {"1BAD": "x"}}, "environment name must match"),
         ({"imageUri": "app", "roleArn": "arn:aws:s3:::bucket"}, "roleArn must be an IAM role ARN"),
     ],
 )
@@ -367,8 +367,8 @@ def test_environment_limits_are_checked_before_anything_registers(rec: Recording
                 },
             )
         message = str(raised.value)
-        assert "environment must have at most 100 entries, got 102" in message
-        assert "environment['BIG'] must be at most 1024 characters" in message
+        assert "environment must be a dict of at most 100 entries, got 102" in message
+        assert "environment['BIG'] must be at most 1024 bytes (UTF-8)" in message
 
     run(program)
     assert rec.registrations == []

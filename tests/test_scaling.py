@@ -165,14 +165,13 @@ def test_auto_scale_instance_count_registers_a_component_owning_the_target(
 @pytest.mark.parametrize(
     ("capacity", "expected"),
     [
-        ({}, (3.0, 3.0)),
         ({"max_capacity": 5}, (3.0, 5.0)),
-        ({"min_capacity": 1}, (1.0, 3.0)),
+        ({"min_capacity": 1, "max_capacity": 3}, (1.0, 3.0)),
         ({"min_capacity": 3, "max_capacity": 3}, (3.0, 3.0)),
     ],
-    ids=["both-default", "min-default", "max-default", "both-equal-initial"],
+    ids=["min-default", "min-given", "both-equal-initial"],
 )
-def test_capacity_defaults_to_the_initial_instance_count(
+def test_min_capacity_defaults_to_the_initial_instance_count(
     rec: RecordingMonitor,
     capacity: dict[str, int],
     expected: tuple[float, float],
@@ -234,7 +233,7 @@ def test_resource_id_uses_a_fixed_endpoint_name(
     [
         (
             "ml.m5.large",
-            {"min_capacity": 3},
+            {"min_capacity": 3, "max_capacity": 3},
             r"Endpoint 'ep': variant 'main': min_capacity must be <= the initial instance "
             r"count \(2\), got 3",
         ),
@@ -425,8 +424,14 @@ def test_scale_on_invocations_accepts_a_safety_factor_of_exactly_one(
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        ({"max_requests_per_second": 0}, r"max_requests_per_second must be > 0, got 0"),
-        ({"max_requests_per_second": -5}, r"max_requests_per_second must be > 0, got -5"),
+        (
+            {"max_requests_per_second": 0},
+            r"max_requests_per_second must be a finite number > 0, got 0",
+        ),
+        (
+            {"max_requests_per_second": -5},
+            r"max_requests_per_second must be a finite number > 0, got -5",
+        ),
         (
             {"max_requests_per_second": 30, "safety_factor": 0},
             r"safety_factor must be > 0 and <= 1, got 0",
@@ -975,8 +980,8 @@ def test_scale_on_schedule_renders_only_the_bounds_and_times_given(
         ),
         (
             {"schedule": "every day at 8", "min_capacity": 2},
-            r"expression must be at\(\.\.\.\), rate\(N unit\) or cron\(\.\.\.\), "
-            r"got 'every day at 8'",
+            r"schedule must be at\(yyyy-mm-ddThh:mm:ss\), rate\(N minutes\|hours\|days\) or "
+            r"cron\(6 fields\), got 'every day at 8'",
         ),
     ],
     ids=["no-bounds", "min-above-max", "bad-expression"],

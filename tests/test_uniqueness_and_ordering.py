@@ -95,7 +95,8 @@ def test_step_scaling_checks_its_alarms_before_creating_policies(rec: RecordingM
         scaling = scalable()
         with pytest.raises(
             ValidationError,
-            match=r"out alarm: datapoints_to_alarm must be 1 to evaluation_periods \(1\), got 3",
+            match=r"out alarm: datapoints_to_alarm must be an integer from 1 to "
+            r"evaluation_periods \(1\), got 3",
         ):
             scaling.scale_on_metric(
                 "cpu",

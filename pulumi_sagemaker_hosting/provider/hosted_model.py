@@ -20,14 +20,14 @@ from typing import Any, cast
 import pulumi
 from typing_extensions import NotRequired, TypedDict
 
-from .. import _iam, _naming
+from .. import _iam, _naming, _validation
 from ..endpoint import Endpoint
 from ..endpoint_config import EndpointConfig
 from ..errors import Problems, ValidationError
 from ..images import ContainerImage
-from ..instance_types import InstanceType, is_burstable
+from ..instance_types import InstanceType, instance_type_problem, is_burstable
 from ..metrics import _check_period, _check_statistic
-from ..model import _ENV_KEY, ContainerDefinition, Model
+from ..model import ContainerDefinition, Model
 from ..model_data import ModelData
 from ..variants import (
     MEMORY_SIZES_MB,
@@ -36,6 +36,7 @@ from ..variants import (
 )
 
 TOKEN = "sagemaker-hosting:index:HostedModel"
+_INT32_MAX = 2**31 - 1
 #: The one production variant's name (SageMaker's own default; metrics and scaling use it).
 VARIANT_NAME = "AllTraffic"
 #: The logical name of the scaling policy and of the latency alarm (suffixes of the children).
@@ -314,10 +315,10 @@ class _Checker:
     def number(self, field: str, value: object) -> float | None:
         if value is None or not self._plain(field, value):
             return None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problems.add(f"{field} must be a number, got {value!r}")
+        if not _validation.is_finite(value):
+            self.problems.add(f"{field} must be a finite number, got {value!r}")
             return None
-        return float(value)
+        return float(cast(float, value))
 
     def mapping(self, field: str, value: object) -> dict[str, Any] | None:
         if value is None or not self._plain(field, value):
@@ -342,17 +343,31 @@ def _plan(name: str, args: HostedModelArgs) -> _Plan:
     if model_data_url is not None:
         plan.model_data = _factory(problems, "modelDataUrl", ModelData.from_s3_uri, model_data_url)
     env = check.mapping("environment", raw.get("environment"))
-    for key, value in (env or {}).items():
-        if not (isinstance(key, str) and _ENV_KEY.match(key)):
-            problems.add(f"environment names must match [a-zA-Z_][a-zA-Z0-9_]*, got {key!r}")
-        if isinstance(value, str) and len(value) > 1024:
-            problems.add(f"environment[{key!r}] must be at most 1024 characters")
-    if env is not None and len(env) > 100:
-        problems.add(f"environment must have at most 100 entries, got {len(env)}")
+    for problem in _validation.environment(
+        "environment", env, "sagemaker.CreateModel.Containers[].Environment"
+    ):
+        problems.add(problem)
+    # The tags go to every child: the model (and its role when created), the endpoint config,
+    # the endpoint and the alarm; each service's rules apply.
+    operations = [
+        "sagemaker.CreateModel",
+        "sagemaker.CreateEndpointConfig",
+        "sagemaker.CreateEndpoint",
+        "cloudwatch.PutMetricAlarm",
+    ]
+    if raw.get("role_arn") is None:
+        operations.append("iam.CreateRole")
+    for problem in _validation.tags("tags", raw.get("tags"), operations):
+        problems.add(problem)
+    if raw.get("role_arn") is None:
+        for problem in _validation.field(
+            "iam.CreateRole.Description", "name", f"Execution role of the SageMaker model {name}"
+        ):
+            problems.add(f"{problem} (the execution role's description names the model)")
 
     serverless = check.mapping("serverless", raw.get("serverless"))
     instance_type = check.text("instanceType", raw.get("instance_type"))
-    count = check.integer("initialInstanceCount", raw.get("initial_instance_count"), 1)
+    count = check.integer("initialInstanceCount", raw.get("initial_instance_count"), 1, _INT32_MAX)
     timeout = check.integer(
         "containerStartupHealthCheckTimeout",
         raw.get("container_startup_health_check_timeout"),
@@ -370,10 +385,11 @@ def _plan(name: str, args: HostedModelArgs) -> _Plan:
         plan.serverless = _serverless(problems, check, serverless)
     else:
         if instance_type is not None:
-            if instance_type.startswith("ml."):
-                plan.instance_type = instance_type
+            reason = instance_type_problem("instanceType", instance_type)
+            if reason:
+                problems.add(reason)
             else:
-                problems.add(f"instanceType must start with 'ml.', got {instance_type!r}")
+                plan.instance_type = instance_type
         plan.initial_instance_count = count or 1
         plan.startup_timeout = timeout
 
@@ -483,8 +499,8 @@ def _scaling(
     problems: Problems, check: _Checker, raw: dict[str, Any], plan: _Plan
 ) -> dict[str, Any] | None:
     initial = plan.initial_instance_count
-    low = check.integer("autoScaling.minCapacity", raw.get("min_capacity"), 1)
-    high = check.integer("autoScaling.maxCapacity", raw.get("max_capacity"), 1)
+    low = check.integer("autoScaling.minCapacity", raw.get("min_capacity"), 1, _INT32_MAX)
+    high = check.integer("autoScaling.maxCapacity", raw.get("max_capacity"), 1, _INT32_MAX)
     rps = check.number("autoScaling.maxRequestsPerSecond", raw.get("max_requests_per_second"))
     factor = check.number("autoScaling.safetyFactor", raw.get("safety_factor"))
     for field, key in (
@@ -523,8 +539,12 @@ def _scaling(
 
 def _alarm(problems: Problems, check: _Checker, raw: dict[str, Any]) -> dict[str, Any] | None:
     threshold = check.number("latencyAlarm.threshold", raw.get("threshold"))
-    periods = check.integer("latencyAlarm.evaluationPeriods", raw.get("evaluation_periods"), 1)
-    datapoints = check.integer("latencyAlarm.datapointsToAlarm", raw.get("datapoints_to_alarm"), 1)
+    periods = check.integer(
+        "latencyAlarm.evaluationPeriods", raw.get("evaluation_periods"), 1, _INT32_MAX
+    )
+    datapoints = check.integer(
+        "latencyAlarm.datapointsToAlarm", raw.get("datapoints_to_alarm"), 1, _INT32_MAX
+    )
     statistic = check.text("latencyAlarm.statistic", raw.get("statistic"))
     period = check.integer("latencyAlarm.period", raw.get("period"), 10)
     actions = raw.get("alarm_actions")
@@ -540,6 +560,19 @@ def _alarm(problems: Problems, check: _Checker, raw: dict[str, Any]) -> dict[str
         problems.add(
             f"latencyAlarm.alarmActions must be a list of ARNs (each may be an output), "
             f"got {actions!r}"
+        )
+    else:
+        for problem in _validation.items(
+            "cloudwatch.PutMetricAlarm.AlarmActions", "latencyAlarm.alarmActions", actions
+        ):
+            problems.add(problem)
+    effective_period = 60 if period is None else period
+    if periods is not None and periods * effective_period > 86400:
+        # PutMetricAlarm: evaluation periods x period at most one day (86400 s), checked here
+        # so that nothing is registered (the alarm is the last child created).
+        problems.add(
+            "latencyAlarm.evaluationPeriods x period must be at most one day (86400 s), got "
+            f"{periods} x {effective_period} s"
         )
     metric = Problems("")
     if statistic is not None:
