@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -170,6 +171,9 @@ def trust_policy(service: str) -> str:
     )
 
 
+# IAM's role ARN rule (botocore's RoleArn shape, as SageMaker's ExecutionRoleArn uses it).
+_ROLE_ARN = re.compile(r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+")
+
 if TYPE_CHECKING:
     #: A role given by resource, name or ARN (an ARN may be an Output of another resource).
     RoleLike: TypeAlias = aws.iam.Role | str | pulumi.Output[str]
@@ -204,7 +208,12 @@ def role_arn_problem(role: str) -> str | None:
     """Why ``role`` is not a role ARN or role name, or None."""
     if role.startswith("arn:"):
         parts = role.split(":", 5)
-        if len(parts) != 6 or parts[2] != "iam" or not parts[5].startswith("role/"):
+        if (
+            len(parts) != 6
+            or parts[2] != "iam"
+            or not parts[5].startswith("role/")
+            or not _ROLE_ARN.fullmatch(role)
+        ):
             return (
                 "must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>), "
                 f"got {role!r}"

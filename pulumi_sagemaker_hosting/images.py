@@ -34,7 +34,7 @@ def _check_repository_name(where: str, name: object, argument: str = "repository
         raise ValidationError(
             where,
             [
-                "repository must be an ECR repository name (2-256 lowercase letters, digits "
+                f"{argument} must be an ECR repository name (2-256 lowercase letters, digits "
                 f"and . _ - /), got {name!r}"
             ],
         )

@@ -339,8 +339,13 @@ class Metric(_Alarmable):
                 problems.add(problem)
         return problems.items
 
+    def _dimensions(self) -> dict[str, Any] | None:
+        # A malformed dimensions value is reported by _problems; render nothing for it.
+        return dict(self.dimensions) or None if isinstance(self.dimensions, Mapping) else None
+
     def _reads_scopes(self) -> tuple[pulumi.Resource, ...]:
-        reads = any(isinstance(v, pulumi.Output) for v in self.dimensions.values())
+        values = self.dimensions.values() if isinstance(self.dimensions, Mapping) else ()
+        reads = any(isinstance(v, pulumi.Output) for v in values)
         return (self.scope,) if reads and self.scope is not None else ()
 
     @property
@@ -354,7 +359,7 @@ class Metric(_Alarmable):
         source: dict[str, Any] = {
             "namespace": self.namespace,
             "metric_name": self.metric_name,
-            "dimensions": dict(self.dimensions) or None,
+            "dimensions": self._dimensions(),
             "period": self.period,
             "unit": self.unit,
         }
@@ -367,7 +372,7 @@ class Metric(_Alarmable):
         stat: dict[str, Any] = {
             "namespace": self.namespace,
             "metric_name": self.metric_name,
-            "dimensions": dict(self.dimensions) or None,
+            "dimensions": self._dimensions(),
             "period": self.period,
             "stat": self.statistic,
         }

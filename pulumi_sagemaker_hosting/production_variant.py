@@ -181,7 +181,8 @@ class EndpointProductionVariant:
         if max_capacity is None:
             problems.add(
                 "auto_scale_instance_count needs max_capacity (the most instances; as in CDK, "
-                "a target bounded at the initial instance count could never scale out)"
+                "a target bounded at the initial instance count could never scale out), "
+                "got None"
             )
             problems.raise_if_any()
         variant = self.variant

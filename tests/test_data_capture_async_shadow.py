@@ -331,8 +331,8 @@ def test_zero_instances_only_for_async_endpoints(rec: RecordingMonitor) -> None:
         handle = endpoint_with().find_production_variant("v")
         with pytest.raises(
             ValidationError,
-            match=r"Endpoint 'ep': variant 'v': min_capacity must be an integer >= 1 "
-            r"\(0 only for asynchronous endpoints\), got 0",
+            match=r"Endpoint 'ep': variant 'v': min_capacity must be an integer from 1 to "
+            r"2147483647 \(0 only for asynchronous endpoints\), got 0",
         ):
             handle.auto_scale_instance_count(min_capacity=0, max_capacity=2)
 
