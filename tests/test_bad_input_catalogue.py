@@ -1694,3 +1694,81 @@ def test_bad_input_is_a_validation_error_naming_argument_and_value_registering_n
     if bad.shown is not None:
         assert bad.shown in message, message
     assert registered == baseline(bad.setup)
+
+
+# --- calls that used to fail half-way ------------------------------------------------------------
+
+
+def test_default_rollback_alarms_check_every_variant_before_creating_any() -> None:
+    # Variant b's 5XX alarm name is taken: before, variant a's two alarms were registered and
+    # the call then failed on b. Now nothing of the call is registered.
+    with mocked_stack() as rec:
+
+        def program() -> None:
+            ctx = _model()
+            config = sm.EndpointConfig(
+                "c",
+                instance_production_variants=[
+                    IPV(ctx.model, "a", instance_type="ml.m5.large"),  # type: ignore[arg-type]
+                    IPV(ctx.model, "b", instance_type="ml.m5.large"),  # type: ignore[arg-type]
+                ],
+            )
+            ep = sm.Endpoint(
+                "e",
+                endpoint_config=config,
+                endpoint_name="e",
+                deployment=BG(TR.all_at_once(wait_interval=60)),
+            )
+            ep.find_production_variant("b").metric_invocations().create_alarm(
+                "b-Rollback5XXErrors", threshold=1, evaluation_periods=1
+            )
+            with pytest.raises(ValidationError) as info:
+                ep.add_default_rollback_alarms(error_threshold=1, latency_threshold=1000)
+            assert "variant 'b' alarm Rollback5XXErrors" in str(info.value)
+            assert ep.rollback_alarms == ()
+
+        run(program)
+        alarms = [r.name for r in rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")]
+    assert alarms == ["e-b-Rollback5XXErrors"]
+
+
+def test_environment_none_means_no_environment() -> None:
+    with mocked_stack() as rec:
+        run(lambda: sm.Model("m", containers=[sm.ContainerDefinition(IMAGE, environment=None)]))  # type: ignore[arg-type]
+        (model_registration,) = rec.of_type("aws:sagemaker/model:Model")
+    assert "environment" not in model_registration.inputs["primaryContainer"]
+
+
+def test_whole_list_outputs_are_accepted_where_documented() -> None:
+    with mocked_stack() as rec:
+
+        def program() -> None:
+            sm.Model(
+                "m",
+                containers=[C],
+                vpc_subnet_ids=out(["subnet-1", "subnet-2"]),
+                security_group_ids=out(["sg-1"]),
+            )
+            M.create_alarm("A", threshold=1, evaluation_periods=1, alarm_actions=out([TOPIC]))
+
+        run(program)
+        (model_registration,) = rec.of_type("aws:sagemaker/model:Model")
+        (alarm_registration,) = rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")
+    assert model_registration.inputs["vpcConfig"] == {
+        "subnets": ["subnet-1", "subnet-2"],
+        "securityGroupIds": ["sg-1"],
+    }
+    assert alarm_registration.inputs["alarmActions"] == [TOPIC]
+
+
+def test_unchecked_instance_type_passes_through() -> None:
+    newer = sm.InstanceType.of("ml.x99.large", check=False)
+    with mocked_stack() as rec:
+
+        def program() -> None:
+            m = sm.Model("m", containers=[C])
+            sm.EndpointConfig("c", instance_production_variants=[IPV(m, "v", instance_type=newer)])
+
+        run(program)
+        (config,) = rec.of_type("aws:sagemaker/endpointConfiguration:EndpointConfiguration")
+    assert config.inputs["productionVariants"][0]["instanceType"] == "ml.x99.large"
