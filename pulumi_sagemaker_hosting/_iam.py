@@ -75,17 +75,19 @@ def document(statements: Sequence[Statement]) -> pulumi.Output[str]:
         leaves.append(value)
         return _Hole(len(leaves) - 1)
 
-    shaped = [hole(dict(statement)) for statement in statements]
-    if not leaves:
-        return pulumi.Output.from_input(_render(shaped))
     # Models pulling the same images and reading the same data (Outputs shared per provider,
     # see _environment) have the same document: it is built once per program and shared.
+    found: list[Any] = []
+    shape = _shape_key([dict(statement) for statement in statements], found)
+    if not found:
+        return pulumi.Output.from_input(_render([hole(dict(s)) for s in statements]))
+    key = (shape, *(id(leaf) for leaf in found))
     root = pulumi.runtime.get_root_resource()
     cache: dict[tuple[object, ...], tuple[list[Any], pulumi.Output[str]]] = (
         root.__dict__.setdefault(_DOCUMENTS, {}) if root is not None else {}
     )
-    key = (_shape_key(shaped), tuple(id(leaf) for leaf in leaves))
     if key not in cache:
+        shaped = [hole(dict(statement)) for statement in statements]
         # The leaves stay referenced with the entry, so their ids cannot be reused.
         built = pulumi.Output.all(*leaves).apply(lambda values: _render(_fill(shaped, values)))
         cache[key] = (leaves, built)
@@ -96,15 +98,19 @@ def document(statements: Sequence[Statement]) -> pulumi.Output[str]:
 _DOCUMENTS = "_sagemaker_hosting_policy_documents"
 
 
-def _shape_key(value: Any) -> object:
-    """A hashable key of a shaped statement list: equal keys, equal documents."""
-    if isinstance(value, _Hole):
-        return ("hole", value.index)
+def _shape_key(value: Any, leaves: list[Any]) -> object:
+    """A hashable key of statements, their Output leaves by position (collected in ``leaves``).
+
+    Equal keys over the same leaves give equal documents.
+    """
     if isinstance(value, dict):
-        return ("dict", tuple((k, _shape_key(v)) for k, v in value.items()))
-    if isinstance(value, list):
-        return ("list", tuple(_shape_key(v) for v in value))
-    return ("value", type(value).__name__, value)
+        return ("dict", tuple((k, _shape_key(v, leaves)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return ("list", tuple(_shape_key(v, leaves) for v in value))
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return ("value", type(value).__name__, value)
+    leaves.append(value)
+    return ("leaf", len(leaves) - 1)
 
 
 class _Hole:
