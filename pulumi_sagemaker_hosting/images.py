@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import pulumi
 import pulumi_aws as aws
 
-from . import _extras, _iam
+from . import _iam
 from ._binding import Binding, BindScope
 from ._dlc import dlc_account
 from ._environment import configured_region, url_suffix
-from ._validation import collect, field, input_text, is_unknown, plain, show
+from ._validation import field, input_text, is_unknown, show
 from .errors import ValidationError
 
 # ECR's own patterns (CreateRepository / PutImage).
 _REPOSITORY_NAME = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 _TAG = re.compile(r"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$")
 _DIGEST = re.compile(r"^sha256:[a-f0-9]{64}$")
-_PLATFORMS = ("linux/amd64", "linux/arm64")
 
 
 def _check_repository_name(where: str, name: object, argument: str = "repository") -> None:
@@ -107,63 +105,61 @@ class ContainerImage(ABC):
         dockerfile: str | None = None,
         build_args: Mapping[str, str] | None = None,
         platform: str = "linux/amd64",
+        target: str | None = None,
+        secrets: Mapping[str, pulumi.Input[str]] | None = None,
+        exclude: Sequence[str] | None = None,
         repository: aws.ecr.Repository | None = None,
     ) -> ContainerImage:
         """An image built from a local directory with BuildKit and pushed to ECR.
 
+        Needs the ``docker`` extra (``pip install 'pulumi-sagemaker-hosting[docker]'``).
+
         Args:
             directory: the build context; must exist.
             dockerfile: the Dockerfile, relative to ``directory`` (default ``Dockerfile``).
-            build_args: ``--build-arg`` values.
-            platform: ``linux/amd64`` (SageMaker's instances) or ``linux/arm64`` (Graviton).
+            build_args: ``--build-arg`` values (kept in the image: use ``secrets`` for
+                credentials).
+            platform: ``linux/amd64`` (the default; SageMaker's x86 instances) or
+                ``linux/arm64`` (Graviton).
+            target: the Dockerfile stage to build (``FROM ... AS <target>``); default the last.
+            secrets: BuildKit secrets by id (``RUN --mount=type=secret,id=<id>``); values may
+                be outputs and are kept secret. They are not part of the content hash.
+            exclude: more ``.dockerignore`` patterns, applied after the ignore file's.
             repository: where to push; by default a repository with scan-on-push is created
                 under the first model that uses the image.
 
-        The model references the pushed image by digest (``repo@sha256:...``), so a new build
-        is a new model and a clean rollout, never a moving tag.
+        The context is what docker would send: ``<Dockerfile>.dockerignore`` or the context's
+        ``.dockerignore``, then ``exclude``, decide which files count. The repository and the
+        build are named after the image's directory, Dockerfile, target and platform, never
+        its content, so an edit is a new tag (the content hash) and a new digest in the same
+        repository. The model references the pushed image by digest (``repo@sha256:...``), so a
+        new build is a new model and a clean rollout, never a moving tag.
         """
-        where = "ContainerImage.from_asset"
-        problems: list[str] = collect(
-            plain("directory", directory, str, "a path string"),
-            plain("dockerfile", dockerfile, str, "a path string"),
-            plain("platform", platform, str, "a string"),
+        from ._asset_image import WHERE, AssetImage, asset_problems
+
+        problems = asset_problems(
+            directory=directory,
+            dockerfile=dockerfile,
+            build_args=build_args,
+            platform=platform,
+            target=target,
+            secrets=secrets,
+            exclude=exclude,
         )
-        if build_args is not None and not (
-            isinstance(build_args, Mapping)
-            and all(isinstance(k, str) and isinstance(v, str) for k, v in build_args.items())
-        ):
-            problems.append(
-                f"build_args must be a dict of strings to strings, got {show(build_args)}"
-            )
-        if directory is None:
-            problems.insert(0, "directory must be an existing directory, got None")
-        module = _extras.missing("docker")
-        if module is not None:
-            problems.insert(
-                0,
-                f"building a local image needs the `docker` extra ({module} is not "
-                f"installed): {_extras.install_hint('docker')}",
-            )
-        if problems:
-            raise ValidationError(where, problems)
-        dockerfile_path = os.path.join(directory, dockerfile or "Dockerfile")
-        if not os.path.isdir(directory):
-            problems.append(f"directory must be an existing directory, got {directory!r}")
-        elif not os.path.isfile(dockerfile_path):
-            problems.append(f"dockerfile must be an existing file, got {dockerfile_path!r}")
-        if platform not in _PLATFORMS:
-            problems.append(f"platform must be one of {', '.join(_PLATFORMS)}, got {platform!r}")
         if repository is not None and not isinstance(repository, aws.ecr.Repository):
             problems.append(
                 f"repository must be an aws.ecr.Repository, got {type(repository).__name__}"
             )
         if problems:
-            raise ValidationError(where, problems)
+            raise ValidationError(WHERE, problems)
         return AssetImage(
             directory=os.path.abspath(directory),
-            dockerfile=os.path.abspath(dockerfile_path),
+            dockerfile=os.path.abspath(os.path.join(directory, dockerfile or "Dockerfile")),
             build_args=dict(build_args or {}),
             platform=platform,
+            target=target,
+            secrets=secrets,
+            exclude=list(exclude or ()),
             repository=repository,
         )
 
@@ -283,118 +279,3 @@ class UriImage(ContainerImage):
     def _bind(self, scope: BindScope) -> Binding:
         """Use the URI as given."""
         return Binding(self.uri)
-
-
-def _context_hash(
-    directory: str, dockerfile: str, build_args: Mapping[str, str], platform: str
-) -> str:
-    """A sha256 over the build context's paths and bytes, the Dockerfile, args and platform."""
-    digest = hashlib.sha256()
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if d != ".git")
-        for file in sorted(files):
-            path = os.path.join(root, file)
-            digest.update(os.path.relpath(path, directory).encode() + b"\0")
-            with open(path, "rb") as handle:
-                for chunk in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(chunk)
-    with open(dockerfile, "rb") as handle:
-        digest.update(handle.read())
-    for key in sorted(build_args):
-        digest.update(f"{key}={build_args[key]}".encode())
-    digest.update(platform.encode())
-    return digest.hexdigest()
-
-
-class AssetImage(ContainerImage):
-    """An image built from a local directory and pushed to ECR; built once however often used."""
-
-    def __init__(
-        self,
-        *,
-        directory: str,
-        dockerfile: str,
-        build_args: dict[str, str],
-        platform: str,
-        repository: aws.ecr.Repository | None,
-    ) -> None:
-        self.directory = directory
-        self.dockerfile = dockerfile
-        self.build_args = build_args
-        self.platform = platform
-        self.repository = repository
-        self._built: Binding | None = None
-
-    def _bind(self, scope: BindScope) -> Binding:
-        """Build and push on first use (under the first model); reuse the push afterwards."""
-        if self._built is None:
-            content = _context_hash(self.directory, self.dockerfile, self.build_args, self.platform)
-            key = f"image:{content}:{id(self.repository)}"
-            if key not in scope.bound:
-                scope.bound[key] = self._build(scope, content)
-            self._built = scope.bound[key]
-        return self._built
-
-    def _build(self, scope: BindScope, content: str) -> Binding:
-        # Imported here: building images is the only reason to load the Docker provider.
-        import pulumi_docker_build as docker_build
-
-        base = f"{scope.name}-image-{content[:8]}"
-        child = pulumi.ResourceOptions(parent=scope.parent)
-        repository = self.repository
-        if repository is None:
-            repository = aws.ecr.Repository(
-                f"{base}-repo",
-                image_scanning_configuration={"scan_on_push": True},
-                image_tag_mutability="MUTABLE",
-                force_delete=True,
-                opts=child,
-            )
-            aws.ecr.LifecyclePolicy(
-                f"{base}-lifecycle",
-                repository=repository.name,
-                policy=_KEEP_LAST_IMAGES,
-                opts=child,
-            )
-        token = aws.ecr.get_authorization_token_output(
-            registry_id=repository.registry_id,
-            opts=pulumi.InvokeOutputOptions(parent=scope.parent),
-        )
-        url = repository.repository_url
-        image = docker_build.Image(
-            base,
-            push=True,
-            context={"location": self.directory},
-            dockerfile={"location": self.dockerfile},
-            platforms=[docker_build.Platform(self.platform)],
-            build_args=self.build_args or None,
-            tags=[pulumi.Output.concat(url, ":", content[:16])],
-            cache_from=[{"registry": {"ref": pulumi.Output.concat(url, ":cache")}}],
-            cache_to=[
-                {
-                    "registry": {
-                        "ref": pulumi.Output.concat(url, ":cache"),
-                        "image_manifest": True,
-                        "oci_media_types": True,
-                    }
-                }
-            ],
-            registries=[
-                {
-                    "address": url,
-                    "username": token.user_name,
-                    "password": pulumi.Output.secret(token.password),
-                }
-            ],
-            opts=child,
-        )
-        uri = pulumi.Output.concat(url, "@", image.digest)
-        return Binding(uri, _iam.ecr_pull(repository.arn), dependencies=(image,))
-
-
-# Keep the 20 newest images; older ones are unreachable once no model references them.
-_KEEP_LAST_IMAGES = (
-    '{"rules":[{"rulePriority":1,"description":"keep the 20 newest images",'
-    '"selection":{"tagStatus":"any","countType":"imageCountMoreThan","countNumber":20},'
-    '"action":{"type":"expire"}}]}'
-)

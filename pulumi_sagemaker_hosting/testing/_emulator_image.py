@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import Any
 
 from pulumi.runtime.mocks import MockResourceArgs
 
+from .. import _docker_context
 from ._emulator_core import Backend, EmulatorError, Json
 from ._emulator_handlers import Handler, where
 
@@ -28,7 +28,12 @@ _OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json"
 
 
 def context_digest(args: MockResourceArgs, inputs: Json) -> str:
-    """Hash what makes the image: context files, Dockerfile, build args, platforms."""
+    """Hash what makes the image: the files docker would send, Dockerfile, settings.
+
+    As BuildKit does, the ignore file is ``<Dockerfile>.dockerignore`` beside the Dockerfile,
+    else the context's ``.dockerignore``; a ``target`` must name a stage of the Dockerfile.
+    Secrets are mounted at build time, not part of the image, so they do not change it.
+    """
     context = Path(str((inputs.get("context") or {}).get("location") or "."))
     if not context.is_dir():
         raise EmulatorError(
@@ -37,19 +42,31 @@ def context_digest(args: MockResourceArgs, inputs: Json) -> str:
     dockerfile: dict[str, Any] = inputs.get("dockerfile") or {}
     if dockerfile.get("inline"):
         recipe = str(dockerfile["inline"]).encode()
+        ignore = _docker_context.ignore_file(str(context), str(context / "Dockerfile"))
     else:
         path = Path(str(dockerfile.get("location") or context / "Dockerfile"))
         if not path.is_file():
             raise EmulatorError(*where(args), "BuildFailed", f"Dockerfile {path} not found")
         recipe = path.read_bytes()
+        ignore = _docker_context.ignore_file(str(context), str(path))
+    target = inputs.get("target")
+    if target:
+        stages = _docker_context.stages(recipe.decode(errors="replace"))
+        if str(target).lower() not in (s.lower() for s in stages):
+            raise EmulatorError(
+                *where(args), "BuildFailed", f"target stage {target!r} could not be found"
+            )
+    for key, value in (inputs.get("secrets") or {}).items():
+        if not isinstance(value, str):
+            raise EmulatorError(
+                *where(args), "BuildFailed", f"secret {key!r} has no value (got {value!r})"
+            )
     digest = hashlib.sha256()
     digest.update(b"dockerfile\0" + recipe + b"\0")
-    for root, dirs, files in os.walk(context):
-        dirs.sort()  # a stable walk order makes a stable digest
-        for file in sorted(files):
-            full = Path(root, file)
-            digest.update(full.relative_to(context).as_posix().encode() + b"\0")
-            digest.update(full.read_bytes() + b"\0")
+    patterns = _docker_context.read_patterns(ignore)
+    for relative in _docker_context.context_files(str(context), patterns):
+        digest.update(relative.encode() + b"\0")
+        digest.update((context / relative).read_bytes() + b"\0")
     settings = {k: inputs.get(k) for k in ("buildArgs", "platforms", "target")}
     digest.update(json.dumps(settings, sort_keys=True, default=str).encode())
     return digest.hexdigest()

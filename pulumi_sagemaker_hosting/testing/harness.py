@@ -83,20 +83,21 @@ def _current_loop() -> asyncio.AbstractEventLoop | None:
             return None
 
 
-_between_runs = threading.local()
+_between_runs: list[asyncio.AbstractEventLoop] = []
 
 
-def _loop_between_runs() -> asyncio.AbstractEventLoop:
-    """One idle loop per thread, set between runs when the thread had none before.
+def _loop_between_runs() -> asyncio.AbstractEventLoop | None:
+    """The main thread's idle loop between runs when it had none before; None elsewhere.
 
-    Code outside any mocked stack (building value objects, say) still finds a loop, as it did
-    when Python created one implicitly, without a warning and without a new loop per run.
+    Code outside any mocked stack (building value objects, say) still finds a loop on the
+    main thread, as it did when Python created one there implicitly, without a warning and
+    without a new loop per run. Other threads never got an implicit loop, and get none.
     """
-    loop: asyncio.AbstractEventLoop | None = getattr(_between_runs, "loop", None)
-    if loop is None or loop.is_closed():
-        loop = asyncio.new_event_loop()
-        _between_runs.loop = loop
-    return loop
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    if not _between_runs or _between_runs[0].is_closed():
+        _between_runs[:] = [asyncio.new_event_loop()]
+    return _between_runs[0]
 
 
 def run(program: Callable[[], Any]) -> None:
