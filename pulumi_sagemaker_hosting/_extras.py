@@ -2,8 +2,8 @@
 
 A plain ``pip install pulumi-sagemaker-hosting`` stays lean; the emulator and the offline
 runner need the ``testing`` extra (moto, boto3), local image builds the ``docker`` extra
-(the docker-build provider, a ``.dockerignore`` matcher), inference components the ``inference-components`` extra
-(pulumi-aws-native).
+(the docker-build provider, a ``.dockerignore`` matcher), inference components the
+``inference-components`` extra (pulumi-aws-native).
 """
 
 from __future__ import annotations
