@@ -185,9 +185,11 @@ async def _collect(exports: dict[str, Any]) -> dict[str, Any]:
 
 def explain(error: BaseException) -> str:
     """One paragraph for a refused stack: the original message, without Pulumi's wrapping."""
-    from .testing import EmulatorError
+    from .testing import EmulatorCoverageGap, EmulatorError
 
     for cause in _chain(error):
+        if isinstance(cause, EmulatorCoverageGap):
+            return f"The stack was not checked: {cause}"
         if isinstance(cause, EmulatorError):
             return f"AWS refused the stack: {cause}"
     message = str(error)

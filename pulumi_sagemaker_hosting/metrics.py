@@ -12,12 +12,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _validation
+from . import _statistics, _validation
 from .errors import Problems
 
-STATISTICS = ("SampleCount", "Average", "Sum", "Minimum", "Maximum")
-# Percentiles and trimmed/windsorized statistics: p99, p99.9, tm90, wm99, tc90, ts95.
-_EXTENDED_STATISTIC = re.compile(r"^(p|tm|wm|tc|ts)(\d{1,2}(\.\d{1,10})?|100)$")
+STATISTICS = _statistics.STATISTICS
 COMPARISON_OPERATORS: dict[str, str] = {
     ">=": "GreaterThanOrEqualToThreshold",
     ">": "GreaterThanThreshold",
@@ -43,10 +41,10 @@ class InvocationHttpResponseCode(str, Enum):
 
 
 def _check_statistic(problems: Problems, statistic: str) -> None:
-    if statistic not in STATISTICS and not _EXTENDED_STATISTIC.match(statistic):
+    if not isinstance(statistic, str) or not _statistics.is_statistic(statistic):
         problems.add(
-            f"statistic must be one of {', '.join(STATISTICS)} or a percentile like p99, "
-            f"got {statistic!r}"
+            f"statistic must be one of {', '.join(STATISTICS)} or an extended statistic "
+            f"(p99, tm90, wm99, tc90, ts90, IQM, TM(10%:90%), PR(:300)...), got {statistic!r}"
         )
 
 
@@ -284,7 +282,8 @@ class Metric(_Alarmable):
     dimensions: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
     """Dimension name to value (values may be Outputs, e.g. the endpoint's name)."""
     statistic: str = "Average"
-    """``Average``, ``Sum``, ``Minimum``, ``Maximum``, ``SampleCount`` or a percentile ``p99``."""
+    """``Average``, ``Sum``, ``Minimum``, ``Maximum``, ``SampleCount`` or an extended statistic
+    (``p99``, ``tm90``, ``IQM``, ``TM(10%:90%)``, ``PR(:300)``...)."""
     period: int = DEFAULT_PERIOD
     """Seconds per datapoint: 10, 20, 30 or a multiple of 60."""
     unit: str | None = None
@@ -350,7 +349,7 @@ class Metric(_Alarmable):
 
     @property
     def is_percentile(self) -> bool:
-        """Whether the statistic is an extended one (``p99``...)."""
+        """Whether the statistic is an extended one (``p99``, ``tm90``, ``IQM``...)."""
         return self.statistic not in STATISTICS
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:

@@ -554,7 +554,8 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
             {"statistic": "Median"},
             {},
             r"metric 'ModelLatency': statistic must be one of SampleCount, Average, Sum, "
-            r"Minimum, Maximum or a percentile like p99, got 'Median'",
+            r"Minimum, Maximum or an extended statistic \(p99, tm90, wm99, tc90, ts90, IQM, "
+            r"TM\(10%:90%\), PR\(:300\)...\), got 'Median'",
         ),
     ],
     ids=[

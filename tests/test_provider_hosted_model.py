@@ -282,8 +282,9 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
         "autoScaling.maxRequestsPerSecond must be > 0, got -1",
         "autoScaling is not supported for the burstable instance type 'ml.t2.medium'; set "
         "instanceType to e.g. ml.m5.large or ml.c5.large",
-        "latencyAlarm.statistic must be one of SampleCount, Average, Sum, Minimum, Maximum or a "
-        "percentile like p99, got 'p999x'",
+        "latencyAlarm.statistic must be one of SampleCount, Average, Sum, Minimum, Maximum or an "
+        "extended statistic (p99, tm90, wm99, tc90, ts90, IQM, TM(10%:90%), PR(:300)...), got "
+        "'p999x'",
         "endpointName must be 1-63 characters of letters, digits and hyphens, starting and ending "
         "with a letter or digit (pattern ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$), got 'bad_name'",
     ]

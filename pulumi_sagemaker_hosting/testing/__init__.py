@@ -13,12 +13,19 @@ from .mocks import AwsMocks
 from .recorder import RecordingMonitor, Registration
 
 if TYPE_CHECKING:
-    from .emulator import AwsEmulator, EmulatedStack, EmulatorError, emulated_stack
+    from .emulator import (
+        AwsEmulator,
+        EmulatedStack,
+        EmulatorCoverageGap,
+        EmulatorError,
+        emulated_stack,
+    )
 
 __all__ = [
     "AwsEmulator",
     "AwsMocks",
     "EmulatedStack",
+    "EmulatorCoverageGap",
     "EmulatorError",
     "RecordingMonitor",
     "Registration",
@@ -27,7 +34,7 @@ __all__ = [
     "run",
 ]
 
-_LAZY = {"AwsEmulator", "EmulatedStack", "EmulatorError", "emulated_stack"}
+_LAZY = {"AwsEmulator", "EmulatedStack", "EmulatorCoverageGap", "EmulatorError", "emulated_stack"}
 
 
 def __getattr__(name: str) -> Any:

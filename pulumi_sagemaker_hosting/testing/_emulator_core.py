@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import enum
 import os
+import threading
 from collections.abc import Iterator, Mapping
 from typing import Any
 from unittest import mock
@@ -50,6 +51,17 @@ class EmulatorError(Exception):
         self.code = code
         self.message = message
         super().__init__(f"{resource_type} '{name}': {code}: {message}")
+
+
+class EmulatorCoverageGap(EmulatorError):
+    """The emulator cannot judge this registration or invoke (not a refusal by AWS).
+
+    ``str()`` reads ``<type> '<name>': the emulator does not cover <what>: <detail>``.
+    """
+
+    def __init__(self, resource_type: str, name: str, code: str, what: str, detail: str) -> None:
+        super().__init__(resource_type, name, code, f"the emulator does not cover {what}: {detail}")
+        self.what = what
 
 
 class Unmapped(Exception):
@@ -184,6 +196,10 @@ class Backend:
         self.sent: dict[tuple[str, str], Json] = {}
         #: State of what moto does not emulate, by kind (``"inference-components"``).
         self.extra: dict[str, dict[str, Json]] = {}
+        #: Serializes every call into moto: Pulumi registers resources from several threads
+        #: and moto's backends are not thread-safe (IAM raised "dictionary changed size during
+        #: iteration" on big stacks). Reentrant, so a handler can hold it across its calls.
+        self.lock = threading.RLock()
 
     # Lifecycle ---------------------------------------------------------------------------------
 
@@ -231,10 +247,11 @@ class Backend:
         if self._stack is None or self._session is None:
             raise RuntimeError("the emulator is not running: use `with AwsEmulator() as emu:`")
         key = (service, region or self.region)
-        if key not in self._clients:
-            session: Any = self._session  # boto3's stubs list services as literals only
-            self._clients[key] = session.client(service, region_name=key[1])
-        return self._clients[key]
+        with self.lock:
+            if key not in self._clients:
+                session: Any = self._session  # boto3's stubs list services as literals only
+                self._clients[key] = session.client(service, region_name=key[1])
+            return self._clients[key]
 
     def operation(self, service: str, operation: str) -> OperationModel:
         """Return botocore's model of one operation (``CreateModel``)."""
@@ -270,17 +287,18 @@ class Backend:
         ``key`` files the request under ``(operation, key)`` in :attr:`sent`.
         """
         self.validate(where, service, operation, params)
-        client = self.client(service, region)
-        try:
-            response: Json = getattr(client, botocore.xform_name(operation))(**params)
-        except ClientError as exc:
-            error = exc.response.get("Error", {})
-            raise EmulatorError(
-                *where, str(error.get("Code", "ClientError")), str(error.get("Message", exc))
-            ) from None
-        response.pop("ResponseMetadata", None)
-        if key is not None:
-            self.sent[(operation, key)] = params
+        with self.lock:
+            client = self.client(service, region)
+            try:
+                response: Json = getattr(client, botocore.xform_name(operation))(**params)
+            except ClientError as exc:
+                error = exc.response.get("Error", {})
+                raise EmulatorError(
+                    *where, str(error.get("Code", "ClientError")), str(error.get("Message", exc))
+                ) from None
+            response.pop("ResponseMetadata", None)
+            if key is not None:
+                self.sent[(operation, key)] = params
         return response
 
     def validate(self, where: tuple[str, str], service: str, operation: str, params: Json) -> None:
@@ -325,6 +343,7 @@ def moto_corrections() -> Iterator[None]:
         _moto_dimensions_from_botocore(),
         _moto_instance_types_from_botocore(),
         _moto_variants_without_model(),
+        _moto_extended_statistics(),
     ):
         yield
 
@@ -402,4 +421,30 @@ def _moto_variants_without_model() -> Iterator[None]:
         original(self, [v for v in production_variants if v.get("ModelName")])
 
     with mock.patch.object(backend, "validate_production_variants", validate):
+        yield
+
+
+@contextlib.contextmanager
+def _moto_extended_statistics() -> Iterator[None]:
+    """Let moto store every extended statistic CloudWatch accepts, not only percentiles.
+
+    moto 5.2 refuses an ``ExtendedStatistic`` that does not start with ``p``; CloudWatch also
+    takes trimmed/winsorized means, trimmed counts and sums, IQM and percentile ranks
+    (https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html).
+    The emulator's alarm handler refuses what CloudWatch refuses.
+    """
+    from moto.cloudwatch import models
+
+    original = models.CloudWatchBackend.put_metric_alarm
+
+    def put_metric_alarm(self: Any, *args: Any, **kwargs: Any) -> Any:
+        extended = kwargs.get("extended_statistic")
+        if extended and not str(extended).startswith("p"):
+            kwargs["extended_statistic"] = "p50"  # stands in past moto's check, then restored
+            alarm = original(self, *args, **kwargs)
+            alarm.extended_statistic = extended
+            return alarm
+        return original(self, *args, **kwargs)
+
+    with mock.patch.object(models.CloudWatchBackend, "put_metric_alarm", put_metric_alarm):
         yield

@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 from pulumi.runtime.mocks import MockResourceArgs
 
-from ._emulator_core import Backend, EmulatorError, Json
+from ._emulator_core import Backend, EmulatorCoverageGap, EmulatorError, Json
 from ._emulator_handlers import Handler, auto_name, check_json, where, without
 from .mocks import _suffix
 
@@ -152,10 +152,11 @@ def _object_bytes(args: MockResourceArgs, inputs: Json) -> bytes:
             return path.read_bytes()
         if isinstance(source, pulumi.StringAsset):
             return str(source.text).encode()
-        raise EmulatorError(
+        raise EmulatorCoverageGap(
             *where(args),
             "UnsupportedSource",
-            f"the emulator uploads FileAsset and StringAsset sources, got {type(source).__name__}",
+            f"{type(source).__name__} sources",
+            "it uploads FileAsset and StringAsset sources",
         )
     if inputs.get("contentBase64") is not None:
         return base64.b64decode(str(inputs["contentBase64"]))

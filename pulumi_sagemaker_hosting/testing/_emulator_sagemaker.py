@@ -7,6 +7,7 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockResourceArgs
 
+from .._statistics import is_extended_statistic, is_statistic
 from . import _emulator_inference_components
 from ._emulator_core import Backend, EmulatorError, Json
 from ._emulator_handlers import Handler, auto_name, check_arns, where, without
@@ -206,6 +207,7 @@ def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str
             "ValidationError",
             f"treatMissingData must be one of {', '.join(_TREAT_MISSING_DATA)}, got {treat!r}",
         )
+    _check_statistics(args, inputs)
     body = without(inputs, "name", "region", "metricQueries", "evaluateLowSampleCountPercentiles")
     body["alarmName"] = name
     if inputs.get("evaluateLowSampleCountPercentiles"):
@@ -217,6 +219,31 @@ def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str
     found = be.send(where(args), "cloudwatch", "DescribeAlarms", {"AlarmNames": [name]}, region)
     arns = [a["AlarmArn"] for a in found.get("MetricAlarms", [])]
     return name, {"name": name, "arn": arns[0] if arns else ""}
+
+
+def _check_statistics(args: MockResourceArgs, inputs: Json) -> None:
+    """Refuse a statistic CloudWatch refuses (the API model has no pattern for it).
+
+    The grammar: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/Statistics-definitions.html
+    """
+    found: list[tuple[str, Any, bool]] = [
+        ("extendedStatistic", inputs.get("extendedStatistic"), True)
+    ]
+    for i, query in enumerate(inputs.get("metricQueries") or []):
+        stat = (query.get("metric") or {}).get("stat")
+        found.append((f"metricQueries[{i}].metric.stat", stat, False))
+    for field, value, extended_only in found:
+        if value is None:
+            continue
+        ok = isinstance(value, str) and (
+            is_extended_statistic(value) if extended_only else is_statistic(value)
+        )
+        if not ok:
+            raise EmulatorError(
+                *where(args),
+                "InvalidParameterValue",
+                f"The value {value!r} for parameter {field} is not supported.",
+            )
 
 
 def _metric_query(query: dict[str, Any]) -> Json:

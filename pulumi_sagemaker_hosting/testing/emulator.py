@@ -34,12 +34,18 @@ from . import (  # noqa: E402
     _emulator_resources,
     _emulator_sagemaker,
 )
-from ._emulator_core import Backend, EmulatorError, Json, unwrap_secrets  # noqa: E402
+from ._emulator_core import (  # noqa: E402
+    Backend,
+    EmulatorCoverageGap,
+    EmulatorError,
+    Json,
+    unwrap_secrets,
+)
 from ._emulator_handlers import Handler  # noqa: E402
 from .harness import mocked_stack, run  # noqa: E402
 from .recorder import RecordingMonitor  # noqa: E402
 
-__all__ = ["AwsEmulator", "EmulatedStack", "EmulatorError", "emulated_stack"]
+__all__ = ["AwsEmulator", "EmulatedStack", "EmulatorCoverageGap", "EmulatorError", "emulated_stack"]
 
 _HANDLERS: dict[str, Handler] = {
     **_emulator_sagemaker.HANDLERS,
@@ -102,14 +108,17 @@ class AwsEmulator(pulumi.runtime.Mocks):
             return f"{args.name}-provider", dict(args.inputs)  # explicit providers: no AWS call
         handler = _HANDLERS.get(args.typ)
         if handler is None:
-            raise EmulatorError(
+            raise EmulatorCoverageGap(
                 args.typ,
                 args.name,
                 "UnsupportedResourceType",
-                f"the AWS emulator does not emulate {args.typ}; supported: "
-                f"{', '.join(sorted(_HANDLERS))}",
+                args.typ,
+                f"it emulates {', '.join(sorted(_HANDLERS))}",
             )
-        resource_id, outputs = handler(self._backend, args, unwrap_secrets(dict(args.inputs)))
+        # One registration at a time: Pulumi registers from several threads, and a handler's
+        # calls (check the model exists, then create the config) must not interleave.
+        with self._backend.lock:
+            resource_id, outputs = handler(self._backend, args, unwrap_secrets(dict(args.inputs)))
         return resource_id, {**args.inputs, **outputs}
 
     def call(self, args: MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
@@ -142,8 +151,12 @@ class AwsEmulator(pulumi.runtime.Mocks):
             }, []
         if args.token == "aws:ecr/getAuthorizationToken:getAuthorizationToken":
             return self._ecr_token(where, inputs, region), []
-        raise EmulatorError(
-            args.token, "invoke", "UnsupportedInvoke", "the AWS emulator cannot answer this invoke"
+        raise EmulatorCoverageGap(
+            args.token,
+            "invoke",
+            "UnsupportedInvoke",
+            f"the invoke {args.token}",
+            "it answers getCallerIdentity, getRegion, getPartition and getAuthorizationToken",
         )
 
     def _ecr_token(self, where: tuple[str, str], inputs: Json, region: str) -> Json:
@@ -169,12 +182,18 @@ class AwsEmulator(pulumi.runtime.Mocks):
 
     def _describe(self, operation: str, params: Json, name: str) -> Json:
         response = self._backend.send(("query", name), "sagemaker", operation, params)
-        # moto keeps only part of some requests (InferenceExecutionConfig, DeploymentConfig,
-        # ShadowProductionVariants, ...): fill in what we sent where moto answers nothing.
+        # moto keeps only part of some requests and answers its own defaults for the rest
+        # (EnableNetworkIsolation, InferenceExecutionConfig, DeploymentConfig,
+        # ShadowProductionVariants, ...): AWS describes what was sent, so what we sent wins
+        # wherever the response has that field; moto's values stay where nothing was sent.
         create = operation.replace("Describe", "Create")
-        for key, value in self._backend.sent.get((create, name), {}).items():
-            if value not in (None, {}, [], "") and response.get(key) in (None, {}, [], "", False):
-                response[key] = value
+        sent = self._backend.sent.get((create, name), {})
+        for key, value in sent.items():
+            if key != "Tags":  # tags are listed by ListTags, not described
+                response[key] = _overlay(response.get(key), value)
+        if operation == "DescribeEndpoint" and "DeploymentConfig" in sent:
+            # AWS describes the deployment config in force as LastDeploymentConfig.
+            response["LastDeploymentConfig"] = sent["DeploymentConfig"]
         return response
 
     def describe_model(self, name: str) -> Json:
@@ -274,6 +293,18 @@ class AwsEmulator(pulumi.runtime.Mocks):
             "imageDetails"
         ]
         return found
+
+
+def _overlay(answered: Any, sent: Any) -> Any:
+    """``sent`` over ``answered``: dicts merge key by key, equal-length lists item by item."""
+    if isinstance(answered, dict) and isinstance(sent, dict):
+        merged = dict(answered)
+        for key, value in sent.items():
+            merged[key] = _overlay(answered.get(key), value)
+        return merged
+    if isinstance(answered, list) and isinstance(sent, list) and len(answered) == len(sent):
+        return [_overlay(a, s) for a, s in zip(answered, sent, strict=True)]
+    return sent
 
 
 @dataclass(frozen=True)
