@@ -54,9 +54,78 @@ def content_name(prefix: str, content: Any) -> str:
     return f"{prefix}-{digest[:_SUFFIX_LEN]}"
 
 
+#: What Pulumi's auto-naming adds to a logical name: a hyphen and 7 random hex characters.
+_AUTO_SUFFIX = 8
+_INVALID = re.compile(r"[^a-zA-Z0-9]+")
+
+
+def needs_own_name(logical: str) -> bool:
+    """Whether Pulumi's auto-name of ``logical`` (``<logical>-<7 hex>``) is no SageMaker name.
+
+    A ``_`` (or any character but letters, digits and hyphens) makes AWS refuse it; a
+    logical name longer than 55 characters leaves no room for the unique suffix.
+    """
+    return len(logical) + _AUTO_SUFFIX > _MAX_NAME or not SAGEMAKER_NAME.match(logical)
+
+
+def sanitized(logical: str, limit: int) -> str:
+    """``logical`` as a valid SageMaker name prefix of at most ``limit`` characters."""
+    cleaned = _INVALID.sub("-", logical).strip("-")[:limit].rstrip("-")
+    return cleaned or "r"
+
+
+def scoped_content(logical: str) -> dict[str, str]:
+    """What makes a generated name unique to this resource: project, stack and logical name."""
+    return {"project": pulumi.get_project(), "stack": pulumi.get_stack(), "logical": logical}
+
+
+def own_name(logical: str) -> str:
+    """A valid, unique SageMaker name for ``logical`` when auto-naming cannot give one.
+
+    ``<sanitized prefix>-<8 hex>``: the hash covers the project, stack and the original
+    logical name, so ``a_b`` and ``a-b`` (both ``a-b``) still differ, and the suffix is never
+    cut (the prefix is).
+    """
+    return content_name(sanitized(logical, CONTENT_PREFIX_LIMIT), scoped_content(logical))
+
+
+#: Characters IAM role names allow (https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html).
+_IAM_INVALID = re.compile(r"[^\w+=,.@-]+", re.ASCII)
+#: Characters S3 bucket names allow (lowercase letters, digits, hyphens; no dots, for TLS).
+_BUCKET_INVALID = re.compile(r"[^a-z0-9-]+")
+
+
+def fitted_name(logical: str, limit: int, kind: str) -> str | None:
+    """An IAM role (``kind="iam"``) or S3 bucket (``"bucket"``) name, or None to auto-name.
+
+    A name is made when Pulumi's auto-name of ``logical`` would be invalid or longer than
+    ``limit``: ``<sanitized prefix>-<8 hex>`` of the project, stack and logical name (unique suffix
+    kept whole, the prefix cut).
+    """
+    pattern = _IAM_INVALID if kind == "iam" else _BUCKET_INVALID
+    basis = logical if kind == "iam" else logical.lower()
+    if len(logical) + _AUTO_SUFFIX <= limit and not pattern.search(basis):
+        return None
+    cleaned = pattern.sub("-", basis).strip("-")[: limit - _SUFFIX_LEN - 1].rstrip("-") or "r"
+    return content_name(cleaned, scoped_content(logical))
+
+
 def prefixed_name(prefix: str, content: pulumi.Input[Any]) -> pulumi.Output[str]:
     """A name from :func:`content_name` once every Output inside ``content`` is known."""
     return pulumi.Output.from_input(content).apply(lambda c: content_name(prefix, c))
+
+
+def join(owner: str, member: str) -> str:
+    """The logical name of ``member`` (a variant, an alarm...) of the component ``owner``.
+
+    Unambiguous by construction, so two (owner, member) pairs never give one name: an owner
+    without a hyphen keeps the readable ``owner-member``; an owner with one gives
+    ``owner/member`` (``a-b`` + ``c`` is ``a-b/c``, while ``a`` + ``b-c`` is ``a-b-c``).
+    Decoding proves it: in the first form no ``/`` follows the first hyphen (members never
+    contain ``/``), in the second one does, and its last ``/`` ends the owner. Appending a
+    fixed suffix keeps it unambiguous: ``join(o, m) + s == join(o, m + s)``.
+    """
+    return f"{owner}/{member}" if "-" in owner else f"{owner}-{member}"
 
 
 def name_from_arn(arn: str) -> str:

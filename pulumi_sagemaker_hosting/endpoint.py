@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _naming, _validation
+from . import _iam, _naming, _urns, _validation
 from ._deferred import after_program_code, deferred_output
 from ._environment import AwsEnvironment, lookup, url_suffix
 from .deployment import (
@@ -213,7 +213,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
                     problems.add(problem)
         problems.raise_if_any()
 
-        super().__init__(_TOKEN, name, {}, opts)
+        super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"Endpoint {name!r}"))
         self._name = name
         self._fixed_name = endpoint_name
         self._grants = {}
@@ -245,7 +245,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         self._endpoint = aws.sagemaker.Endpoint(
             f"{name}-endpoint",
             endpoint_config_name=endpoint_config.endpoint_config_name,
-            name=endpoint_name,
+            name=_physical_name(f"{name}-endpoint", endpoint_name),
             deployment_config=cast(Any, deployment_config),
             tags=tags,
             opts=pulumi.ResourceOptions(parent=self),
@@ -580,3 +580,14 @@ def _cycle_problem(subject: str) -> str:
         "config needs its alarm names, a dependency cycle Pulumi cannot resolve; give the "
         "Endpoint a fixed endpoint_name, so that its variant metrics use that plain name"
     )
+
+
+def _physical_name(logical: str, given: str | None) -> str | None:
+    """The endpoint's physical name: the user's, or a generated one, or None (auto-named).
+
+    Generated when auto-naming ``logical`` cannot give a valid name (a ``_``, or no room
+    for the unique suffix).
+    """
+    if given:
+        return given
+    return _naming.own_name(logical) if _naming.needs_own_name(logical) else None

@@ -9,7 +9,7 @@ from typing import Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import _naming, _validation
+from . import _naming, _urns, _validation
 from ._deferred import after_program_code, deferred_output
 from ._environment import lookup
 from ._validation import collect
@@ -162,7 +162,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 problems.add(f"endpoint_config_name {reason}")
         problems.raise_if_any()
 
-        super().__init__(_TOKEN, name, {}, opts)
+        super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"EndpointConfig {name!r}"))
         self._name = name
         self._variants: list[ProductionVariant] = variants
         self._shadows = shadows
@@ -197,7 +197,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 cast(Any, async_inference._render()) if async_inference else None
             ),
             kms_key_arn=key_arn,
-            name_prefix=f"{endpoint_config_name}-" if endpoint_config_name else None,
+            name_prefix=_config_name_prefix(f"{name}-config", endpoint_config_name),
             tags=tags,
             opts=pulumi.ResourceOptions(parent=self),
         )
@@ -440,3 +440,16 @@ def _check_inference_components(
         )
     if async_inference is not None:
         problems.add("async_inference cannot serve inference components (they are real-time)")
+
+
+def _config_name_prefix(logical: str, given: str | None) -> str | None:
+    """The config's ``name_prefix``: the user's, a sanitized one, or None (auto-named).
+
+    Sanitized when auto-naming ``logical`` would give no valid SageMaker name; the provider
+    adds a unique suffix to the prefix.
+    """
+    if given:
+        return f"{given}-"
+    if _naming.needs_own_name(logical):
+        return f"{_naming.sanitized(logical, _naming.PROVIDER_PREFIX_LIMIT)}-"
+    return None

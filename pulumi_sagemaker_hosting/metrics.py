@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _statistics, _validation
+from . import _naming, _statistics, _urns, _validation
 from .errors import Problems
 
 STATISTICS = _statistics.STATISTICS
@@ -104,7 +104,11 @@ class _Alarmable:
     scope: pulumi.Resource | None = field(default=None, compare=False, kw_only=True)
     """Default parent of alarms (the endpoint, for a variant's metrics)."""
     scope_name: str | None = field(default=None, compare=False, kw_only=True)
-    """Prefix of alarms' logical names (the endpoint's name)."""
+    """The owner in alarms' logical names (the endpoint's name): an alarm ``X`` is named
+    ``<scope_name>-X``, or ``<scope_name>/X`` when the owner has a hyphen (unambiguous)."""
+    scope_member_prefix: str = field(default="", compare=False, kw_only=True)
+    """Put before an alarm's name inside its logical name (``<variant>-instance-count-<policy>-``
+    for a step-scaling alarm), so nested alarms stay unambiguous too."""
 
     def _alarm_source(self, problems: Problems) -> dict[str, Any]:
         raise NotImplementedError
@@ -191,14 +195,16 @@ class _Alarmable:
             alarm_description=alarm_description,
             actions_enabled=actions_enabled,
             tags=tags,
-            opts=pulumi.ResourceOptions.merge(defaults, opts),
+            opts=_urns.guarded(pulumi.ResourceOptions.merge(defaults, opts), f"Alarm {name!r}"),
             **source,
         )
         setattr(alarm, ALARM_READS_SCOPES, self._reads_scopes())
         return alarm
 
     def _logical_name(self, name: str) -> str:
-        return f"{self.scope_name}-{name}" if self.scope_name else name
+        if not self.scope_name:
+            return name
+        return _naming.join(self.scope_name, f"{self.scope_member_prefix}{name}")
 
     def _taken_names(self) -> set[str]:
         # Logical alarm names already used under the scope: two alarms of one endpoint with
@@ -259,6 +265,12 @@ class _Alarmable:
                 evaluation_periods * period <= 86400,
                 f"evaluation_periods x period must be at most one day (86400 s), got "
                 f"{evaluation_periods} x {period} s",
+            )
+        if self.scope_name and isinstance(name, str):
+            problems.check(
+                "/" not in name,
+                f"name must not contain '/' (it separates the owner in logical names), "
+                f"got {name!r}",
             )
         logical = self._logical_name(name)
         problems.check(

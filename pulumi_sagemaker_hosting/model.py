@@ -10,7 +10,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _naming, _validation
+from . import _iam, _naming, _urns, _validation
 from ._binding import Binding, BindScope
 from ._environment import AwsEnvironment, lookup
 from .errors import Problems, ValidationError
@@ -211,7 +211,7 @@ class Model(pulumi.ComponentResource, ModelReference):
                 problems.add(f"model_name {reason}")
         problems.raise_if_any()
 
-        super().__init__(_TOKEN, name, {}, opts)
+        super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"Model {name!r}"))
         self._name = name
         self._policy_count = 0
         self._grant_suffixes: set[str] = set()
@@ -223,6 +223,7 @@ class Model(pulumi.ComponentResource, ModelReference):
         if role is None:
             self.role = aws.iam.Role(
                 f"{name}-role",
+                name=_naming.fitted_name(f"{name}-role", 64, "iam"),
                 assume_role_policy=_iam.trust_policy("sagemaker.amazonaws.com"),
                 description=_role_description(name),
                 tags=tags,
@@ -280,9 +281,15 @@ class Model(pulumi.ComponentResource, ModelReference):
             }
         if inference_execution_mode is not None:
             model_args["inference_execution_config"] = {"mode": inference_execution_mode}
+        content = {k: v for k, v in model_args.items() if k != "tags"}
         if model_name is not None:
+            model_args["name"] = _naming.prefixed_name(model_name, content)
+        elif _naming.needs_own_name(f"{name}-model"):
+            # Auto-naming would give no valid SageMaker name (a "_", or no room for the
+            # suffix): a content name as for model_name, from the sanitized logical name.
             model_args["name"] = _naming.prefixed_name(
-                model_name, {k: v for k, v in model_args.items() if k != "tags"}
+                _naming.sanitized(f"{name}-model", _naming.CONTENT_PREFIX_LIMIT),
+                {**content, **_naming.scoped_content(f"{name}-model")},
             )
         self._model = aws.sagemaker.Model(
             f"{name}-model",
@@ -447,7 +454,12 @@ def _render_container(
 def _artifact_bucket(name: str, parent: pulumi.Resource) -> aws.s3.Bucket:
     """A private, encrypted bucket for uploaded artifacts (objects are replaceable copies)."""
     child = pulumi.ResourceOptions(parent=parent)
-    bucket = aws.s3.Bucket(f"{name}-artifacts", force_destroy=True, opts=child)
+    bucket = aws.s3.Bucket(
+        f"{name}-artifacts",
+        bucket=_naming.fitted_name(f"{name}-artifacts", 63, "bucket"),
+        force_destroy=True,
+        opts=child,
+    )
     aws.s3.BucketPublicAccessBlock(
         f"{name}-artifacts-public-access",
         bucket=bucket.id,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import pulumi
 
+from ._naming import join
 from ._validation import is_whole
 from .errors import Problems, ValidationError
 from .instance_types import is_burstable
@@ -207,7 +208,7 @@ class EndpointProductionVariant:
             )
         problems.raise_if_any()
         scaling = ScalableInstanceCount(
-            f"{self.endpoint._name}-{self.variant_name}-instance-count",
+            join(self.endpoint._name, f"{self.variant_name}-instance-count"),
             resource_id=self.resource_id,
             min_capacity=int(low),
             max_capacity=int(high),
@@ -215,6 +216,7 @@ class EndpointProductionVariant:
             # waits for the endpoint (and records the dependency).
             opts=pulumi.ResourceOptions(parent=self.endpoint),
         )
+        scaling._alarm_scope = (self.endpoint._name, f"{self.variant_name}-instance-count-")
         self._scaling = scaling
         return scaling
 
@@ -247,13 +249,17 @@ class EndpointProductionVariant:
         )
         problems.raise_if_any()
         scaling = ScalableProvisionedConcurrency(
-            f"{self.endpoint._name}-{self.variant_name}-provisioned-concurrency",
+            join(self.endpoint._name, f"{self.variant_name}-provisioned-concurrency"),
             resource_id=self.resource_id,
             min_capacity=int(low),
             max_capacity=int(high),
             # No depends_on: resource_id reads the endpoint's name, so the target already
             # waits for the endpoint (and records the dependency).
             opts=pulumi.ResourceOptions(parent=self.endpoint),
+        )
+        scaling._alarm_scope = (
+            self.endpoint._name,
+            f"{self.variant_name}-provisioned-concurrency-",
         )
         self._scaling = scaling
         return scaling

@@ -18,7 +18,7 @@ from typing import Any, cast
 import pulumi
 import pulumi_aws as aws
 
-from . import _cron, _validation
+from . import _cron, _urns, _validation
 from ._environment import lookup
 from .errors import Problems, ValidationError
 from .metrics import Metric
@@ -107,8 +107,13 @@ class _ScalableAttribute(pulumi.ComponentResource):
         Create one through the variant handle (``auto_scale_instance_count`` or
         ``auto_scale_provisioned_concurrency``), which validates the bounds.
         """
-        super().__init__(self.TOKEN, name, {}, opts)
+        super().__init__(
+            self.TOKEN, name, {}, _urns.guarded(opts, f"{type(self).__name__} {name!r}")
+        )
         self._name = name
+        #: (owner, member prefix) of step-scaling alarms' logical names (see _naming.join);
+        #: the variant handle sets the endpoint and ``<variant>-instance-count-``.
+        self._alarm_scope: tuple[str, str] = (name, "")
         # Names of this target's policies and scheduled actions: one name twice would be one
         # URN twice, refused here rather than by the engine at deploy time.
         self._names: set[str] = set()
@@ -133,6 +138,11 @@ class _ScalableAttribute(pulumi.ComponentResource):
 
     def _check_names(self, problems: Problems, *names: str) -> None:
         for name in names:
+            problems.check(
+                "/" not in name,
+                f"name must not contain '/' (it separates the owner in logical names), got "
+                f"{name!r}",
+            )
             problems.check(
                 name not in self._names,
                 f"a policy or scheduled action named {name!r} already exists on this target",
@@ -324,7 +334,10 @@ class _ScalableAttribute(pulumi.ComponentResource):
             )
         sides = [side for side, side_steps in (("out", out_steps), ("in", in_steps)) if side_steps]
         self._check_names(problems, *(f"{name}-{side}" for side in sides))
-        alarm_metric = metric.with_(scope=self, scope_name=f"{self._name}-{name}")
+        owner, member = self._alarm_scope
+        alarm_metric = metric.with_(
+            scope=self, scope_name=owner, scope_member_prefix=f"{member}{name}-"
+        )
         for side in sides:
             for problem in alarm_metric._metric_alarm_problems(
                 f"{side}-alarm",

@@ -20,7 +20,7 @@ from typing import Any, cast
 import pulumi
 from typing_extensions import NotRequired, TypedDict
 
-from .. import _iam, _naming, _validation
+from .. import _iam, _naming, _urns, _validation
 from ..endpoint import Endpoint
 from ..endpoint_config import EndpointConfig
 from ..errors import Problems, ValidationError
@@ -163,7 +163,7 @@ class HostedModel(pulumi.ComponentResource):
         """
         plan = _plan(name, args)
 
-        super().__init__(TOKEN, name, {}, opts)
+        super().__init__(TOKEN, name, {}, _urns.guarded(opts, f"HostedModel {name!r}"))
         child = pulumi.ResourceOptions(parent=self)
         model = Model(
             name,

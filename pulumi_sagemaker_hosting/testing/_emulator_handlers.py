@@ -27,14 +27,27 @@ def auto_name(
     name_key: str = "name",
     prefix_key: str = "namePrefix",
 ) -> str:
-    """Return the physical name: given, prefix + suffix, or ``<logical name>-<7 hex>``."""
+    """Return the physical name: given, prefix + suffix, or ``<logical name>-<7 hex>``.
+
+    As Pulumi's auto-naming, a prefix or logical name that leaves no room for the unique
+    suffix within ``limit`` is an error, never a name with the suffix cut off.
+    """
     given = inputs.get(name_key)
     if given:
         return str(given)
     prefix = inputs.get(prefix_key)
     if prefix:
-        return f"{prefix}{_suffix(args.typ, args.name, 'prefix')}"[:limit]
-    return f"{args.name}-{_suffix(args.typ, args.name)}"[:limit]
+        name = f"{prefix}{_suffix(args.typ, args.name, 'prefix')}"
+    else:
+        name = f"{args.name}-{_suffix(args.typ, args.name)}"
+    if len(name) > limit:
+        raise EmulatorError(
+            *where(args),
+            "NameTooLong",
+            f"auto-naming: {str(prefix or args.name)!r} plus 7 random characters is longer "
+            f"than the maximum length {limit}",
+        )
+    return name
 
 
 def without(inputs: Json, *keys: str) -> Json:

@@ -13,13 +13,28 @@ from ._emulator_core import Backend, EmulatorError, Json
 from ._emulator_handlers import Handler, auto_name, check_arns, where, without
 
 _SM_NAME_LIMIT = 63
+#: SageMaker's pattern for model, endpoint-config and endpoint names (botocore has none).
+_SM_NAME = re.compile(r"^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$")
 _VARIANT_ID = re.compile(r"^endpoint/(?P<endpoint>[^/]+)/variant/(?P<variant>[^/]+)$")
 _COMPONENT_ID = re.compile(r"^inference-component/(?P<name>[^/]+)$")
 
 
+def _sagemaker_name(args: MockResourceArgs, inputs: Json, field: str) -> str:
+    """The physical name, refused as SageMaker refuses a name off its pattern."""
+    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    if not _SM_NAME.match(name):
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            f"Value {name!r} at {field!r} failed to satisfy constraint: Member must satisfy "
+            f"regular expression pattern: {_SM_NAME.pattern}",
+        )
+    return name
+
+
 def model(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
     """CreateModel."""
-    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    name = _sagemaker_name(args, inputs, "modelName")
     body = {**without(inputs, "name", "region"), "modelName": name}
     request = be.shape("sagemaker", "CreateModel", body, where(args))
     response = be.send(
@@ -30,7 +45,7 @@ def model(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]
 
 def endpoint_configuration(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
     """CreateEndpointConfig, after checking that every variant's model exists."""
-    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    name = _sagemaker_name(args, inputs, "endpointConfigName")
     body = without(inputs, "name", "namePrefix", "region", "kmsKeyArn")
     body["endpointConfigName"] = name
     if inputs.get("kmsKeyArn"):
@@ -69,7 +84,7 @@ def _check_model_exists(
 
 def endpoint(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:
     """CreateEndpoint (its config must exist), then make sure it reads InService."""
-    name = auto_name(args, inputs, _SM_NAME_LIMIT)
+    name = _sagemaker_name(args, inputs, "endpointName")
     region = inputs.get("region")
     config = inputs.get("endpointConfigName")
     try:

@@ -10,6 +10,7 @@ import pulumi_aws as aws
 import pytest
 from emulator_programs import IMAGE, TRUST
 
+import pulumi_sagemaker_hosting as sm
 from pulumi_sagemaker_hosting.local import explain
 from pulumi_sagemaker_hosting.testing import (
     EmulatedStack,
@@ -203,3 +204,53 @@ def test_an_invoke_the_emulator_cannot_answer_is_a_coverage_gap(
     with pytest.raises(Exception) as caught:
         aws_emulator.run(program)
     assert "the emulator does not cover the invoke aws:ec2/getVpc:getVpc" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "name", ["my_model", "a-very-long-logical-name-for-a-hosted-model-that-goes-on-and-on"]
+)
+def test_awkward_logical_names_deploy_with_valid_names(
+    aws_emulator: EmulatedStack, name: str
+) -> None:
+    def program() -> None:
+        model = sm.Model(
+            name,
+            containers=[
+                sm.ContainerDefinition(sm.ContainerImage.from_ecr_repository("serve", "v1"))
+            ],
+        )
+        config = sm.EndpointConfig(
+            name,
+            instance_production_variants=[
+                sm.InstanceProductionVariant(model, "v", instance_type="ml.m5.large")
+            ],
+        )
+        sm.Endpoint(name, endpoint_config=config)
+
+    aws_emulator.run(program)
+    (endpoint,) = aws_emulator.emulator.endpoints()
+    assert aws_emulator.emulator.describe_endpoint(endpoint)["EndpointStatus"] == "InService"
+
+
+def test_emulator_refuses_auto_names_aws_would_refuse(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        aws.sagemaker.Model(
+            "my_model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
+        )
+
+    with pytest.raises(
+        EmulatorError, match=r"ValidationException: Value 'my_model-[0-9a-f]{7}' at 'modelName'"
+    ):
+        aws_emulator.run(program)
+
+
+def test_emulator_never_cuts_the_unique_suffix(aws_emulator: EmulatedStack) -> None:
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        aws.sagemaker.Model(
+            "m" * 60, execution_role_arn=role.arn, primary_container={"image": IMAGE}
+        )
+
+    with pytest.raises(EmulatorError, match=r"NameTooLong: auto-naming: 'm{60}' plus 7 random"):
+        aws_emulator.run(program)
