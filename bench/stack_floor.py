@@ -163,6 +163,8 @@ def build(n: int) -> None:
         )
 
         name = f"endpoint-{i}"
+        # Children of a hyphenated owner are "<owner>/<member>" (unambiguous logical names).
+        owned = f"{name}/"
         component = pulumi.ComponentResource("sagemaker-hosting:index:Endpoint", name)
         endpoint = aws.sagemaker.Endpoint(
             f"{name}-endpoint",
@@ -181,11 +183,11 @@ def build(n: int) -> None:
 
         scaling = pulumi.ComponentResource(
             "sagemaker-hosting:index:ScalableInstanceCount",
-            f"{name}-modelA-instance-count",
+            f"{owned}modelA-instance-count",
             opts=pulumi.ResourceOptions(parent=component),
         )
         target = aws.appautoscaling.Target(
-            f"{name}-modelA-instance-count-target",
+            f"{owned}modelA-instance-count-target",
             service_namespace="sagemaker",
             scalable_dimension=INSTANCE_COUNT,
             resource_id=endpoint.name.apply(lambda n: f"endpoint/{n}/variant/modelA"),
@@ -196,7 +198,7 @@ def build(n: int) -> None:
         )
         scaling.register_outputs({"target_arn": target.arn})
         aws.appautoscaling.Policy(
-            f"{name}-modelA-instance-count-LimitRPS",
+            f"{owned}modelA-instance-count-LimitRPS",
             policy_type="TargetTrackingScaling",
             service_namespace=target.service_namespace,
             scalable_dimension=target.scalable_dimension,
@@ -210,7 +212,7 @@ def build(n: int) -> None:
             opts=pulumi.ResourceOptions(parent=scaling),
         )
         aws.cloudwatch.MetricAlarm(
-            f"{name}-ModelLatencyAlarm",
+            f"{owned}ModelLatencyAlarm",
             comparison_operator="GreaterThanOrEqualToThreshold",
             threshold=float(LATENCY_THRESHOLD),
             evaluation_periods=EVALUATION_PERIODS,
