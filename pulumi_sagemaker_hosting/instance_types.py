@@ -29,13 +29,18 @@ class UncheckedInstanceType(str):
 
 def instance_type_problem(argument: str, value: object) -> str | None:
     """Why ``value`` is not a SageMaker hosting instance type, or None when it is one."""
-    from ._validation import closest, show
+    from ._validation import closest, is_unknown, show
 
     if isinstance(value, UncheckedInstanceType):
         return None
     text = value.value if isinstance(value, Enum) else value
     if isinstance(text, str) and text in HOSTING_INSTANCE_TYPES:
         return None
+    if is_unknown(text):
+        return (
+            f"{argument} must be an instance type name known when the program runs, not an "
+            "Output (the variant's rules depend on it)"
+        )
     if not isinstance(text, str):
         return f"{argument} must be an instance type name such as 'ml.m5.large', got {show(value)}"
     near = ", ".join(closest(text, HOSTING_INSTANCE_TYPES))

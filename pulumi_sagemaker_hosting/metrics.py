@@ -236,6 +236,10 @@ class _Alarmable:
             "comparison_operator must be one of >=, >, <, <= or their CloudWatch names, "
             f"got {comparison_operator!r}",
         )
+        if _validation.is_unknown(threshold):
+            problems.add(
+                "threshold must be a plain number known when the program runs, not an Output"
+            )
         for problem in _validation.field(f"{_ALARM}.Threshold", "threshold", threshold):
             problems.add(problem)
         period_problems = _plain_int("evaluation_periods", evaluation_periods)

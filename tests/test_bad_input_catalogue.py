@@ -1273,6 +1273,7 @@ add("alarm-threshold-nan", "none", alarm(threshold=NAN), "threshold", "nan")
 add("alarm-threshold-inf", "none", alarm(threshold=-INF), "threshold", "-inf")
 add("alarm-threshold-bool", "none", alarm(threshold=True), "threshold", "True")
 add("alarm-threshold-str", "none", alarm(threshold="1"), "threshold", "'1'")
+add("alarm-threshold-output", "none", alarm(threshold=lambda: out(1.0)), "threshold", "Output")
 add("alarm-periods-bool", "none", alarm(evaluation_periods=True), "evaluation_periods", "True")
 add("alarm-periods-0", "none", alarm(evaluation_periods=0), "evaluation_periods", "got 0")
 add(
