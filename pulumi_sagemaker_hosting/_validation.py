@@ -397,3 +397,10 @@ def sagemaker_arn(argument: str, value: object, resource: str) -> list[str]:
             f"{resource}/<name>, got {show(value)}"
         ]
     return []
+
+
+def logical_name(argument: str, value: object) -> list[str]:
+    """A logical (Pulumi) name: a non-empty plain string."""
+    if isinstance(value, str) and value:
+        return []
+    return [f"{argument} must be a non-empty string, got {show(value)} ({type(value).__name__})"]

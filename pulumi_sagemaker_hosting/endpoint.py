@@ -507,6 +507,11 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         return variants
 
     def _find(self, variant_name: str, *, instance_only: bool) -> EndpointProductionVariant:
+        if not isinstance(variant_name, str):
+            raise ValidationError(
+                f"Endpoint {self._name!r}",
+                [f"variant_name must be a string, got {_validation.show(variant_name)}"],
+            )
         cached = self._handles.get(variant_name)
         if cached is not None and (
             not instance_only or isinstance(cached.variant, InstanceProductionVariant)

@@ -156,6 +156,9 @@ class _Alarmable:
             opts: resource options, merged over the default parent.
         """
         problems = Problems(f"Alarm {name!r}")
+        for problem in _validation.logical_name("name", name):
+            problems.add(problem)
+        problems.raise_if_any()
         for problem in self._metric_alarm_problems(
             name,
             threshold=threshold,
@@ -230,7 +233,11 @@ class _Alarmable:
         alarm before creating anything.
         """
         problems = Problems("")
-        operator = COMPARISON_OPERATORS.get(comparison_operator, comparison_operator)
+        operator = (
+            COMPARISON_OPERATORS.get(comparison_operator, comparison_operator)
+            if isinstance(comparison_operator, str)
+            else comparison_operator
+        )
         problems.check(
             operator in COMPARISON_OPERATORS.values(),
             "comparison_operator must be one of >=, >, <, <= or their CloudWatch names, "
@@ -321,7 +328,12 @@ class Metric(_Alarmable):
     def _problems(self) -> list[str]:
         """What is wrong with this metric (empty when valid)."""
         problems = Problems("")
-        _check_statistic(problems, self.statistic)
+        if not isinstance(self.statistic, str):
+            problems.add(f"statistic must be a string, got {_validation.show(self.statistic)}")
+        else:
+            _check_statistic(problems, self.statistic)
+        if self.label is not None and not isinstance(self.label, str):
+            problems.add(f"label must be a string, got {_validation.show(self.label)}")
         _check_period(problems, self.period)
         problems.check(bool(self.namespace), "namespace must not be empty")
         problems.check(bool(self.metric_name), "metric_name must not be empty")
@@ -431,6 +443,8 @@ class MathExpression(_Alarmable):
             ):
                 problems.add(problem)
         problems.check(bool(self.using_metrics), "using_metrics must name at least one metric")
+        if self.label is not None and not isinstance(self.label, str):
+            problems.add(f"label must be a string, got {_validation.show(self.label)}")
         _check_period(problems, self.period)
         queries: list[dict[str, Any]] = []
         for identifier, metric in self.using_metrics.items():

@@ -1648,6 +1648,48 @@ add("hm-uri-300", "none", hosted(image_uri="x" * 300), "imageUri", "300 characte
 add("hm-args-str", "none", lambda c: HostedModel("hm", "x"), "args", "'x'")  # type: ignore[arg-type]
 
 
+add(
+    "alarm-name-list",
+    "none",
+    lambda c: M.create_alarm([], threshold=1, evaluation_periods=1),
+    "name",
+    "[]",
+)  # type: ignore[arg-type]
+add("alarm-operator-list", "none", alarm(comparison_operator=[]), "comparison_operator", "[]")
+add("metric-statistic-list", "none", alarm(M.with_(statistic=[])), "statistic", "[]")
+add("metric-label-list", "none", alarm(M.with_(label=["x"])), "label", "['x']")
+add("math-label-list", "none", alarm(MATH("m", {"m": M}, label=["x"])), "label", "['x']")
+add("find-list", EP, lambda c: c.endpoint.find_production_variant([]), "variant_name", "[]")  # type: ignore[union-attr, arg-type]
+add(
+    "track-name-list",
+    S,
+    lambda c: c.scaling.scale_to_track_metric([], target_value=1, predefined_metric=PREDEFINED),
+    "name",
+    "[]",
+)
+add(
+    "invocations-name-list",
+    S,
+    lambda c: c.scaling.scale_on_invocations([], max_requests_per_second=1),
+    "name",
+    "[]",
+)
+add(
+    "schedule-name-list",
+    S,
+    lambda c: c.scaling.scale_on_schedule([], schedule="rate(1 hour)", min_capacity=1),
+    "name",
+    "[]",
+)
+add(
+    "steps-name-empty",
+    S,
+    lambda c: c.scaling.scale_on_metric("", metric=M, steps=[SI(change=1, lower=1)]),
+    "name",
+    "''",
+)
+
+
 # --- the runner -----------------------------------------------------------------------------------
 
 _BASELINES: dict[str, list[tuple[str, str]]] = {}
