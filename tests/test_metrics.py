@@ -378,7 +378,7 @@ def test_comparison_operator_mapping(rec: RecordingMonitor, given: str, rendered
     assert rec.named("ep-Calls").inputs["comparisonOperator"] == rendered
 
 
-@pytest.mark.parametrize("percentile", ["p99", "p99.9", "p50"])
+@pytest.mark.parametrize("percentile", ["p99", "p99.9", "p50", "p99.99", "tm90", "wm99.5"])
 def test_percentile_statistic_goes_to_extended_statistic(
     rec: RecordingMonitor, percentile: str
 ) -> None:
@@ -557,6 +557,29 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
             r"Minimum, Maximum or an extended statistic \(p99, tm90, wm99, tc90, ts90, IQM, "
             r"TM\(10%:90%\), PR\(:300\)...\), got 'Median'",
         ),
+        (
+            # The Terraform AWS provider (bridged by pulumi_aws) refuses a third decimal.
+            {"statistic": "p99.999"},
+            {},
+            r"metric 'ModelLatency': statistic must be one of .*, got 'p99.999'",
+        ),
+        # AWS's (and the Terraform AWS provider's) limits; tests/terraform found them unchecked.
+        (
+            {},
+            {"alarm_name": "a" * 256},
+            r"alarm_name must be 1 to 255 characters long, got 'a+\.\.\. \(256 characters\)",
+        ),
+        (
+            {},
+            {"alarm_description": "d" * 1025},
+            r"alarm_description must be at most 1024 characters long, got 'd+\.\.\. "
+            r"\(1025 characters\)",
+        ),
+        (
+            {},
+            {"ok_actions": [f"arn:aws:sns:us-east-1:123456789012:t{i}" for i in range(6)]},
+            r"ok_actions must be a list of at most 5 items, got 6",
+        ),
     ],
     ids=[
         "operator",
@@ -565,6 +588,10 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
         "zero-periods",
         "period-45",
         "statistic",
+        "three-decimals",
+        "alarm-name-256",
+        "description-1025",
+        "six-ok-actions",
     ],
 )
 def test_create_alarm_rejects_bad_input(

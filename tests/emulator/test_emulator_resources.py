@@ -245,3 +245,26 @@ def test_alarm_treat_missing_data_is_case_sensitive(aws_emulator: EmulatedStack)
 
     with pytest.raises(Exception, match=r"treatMissingData must be one of .* got 'notbreaching'"):
         aws_emulator.run(program)
+
+
+def test_alarm_on_a_trimmed_mean_is_accepted_as_aws_would() -> None:
+    """moto alone refuses every extended statistic but pXX; AWS takes tm/wm/tc/ts too."""
+    from pulumi_sagemaker_hosting.testing import emulated_stack
+
+    with emulated_stack() as stack:
+
+        def program() -> None:
+            aws.cloudwatch.MetricAlarm(
+                "trimmed",
+                comparison_operator="GreaterThanThreshold",
+                evaluation_periods=1,
+                metric_name="ModelLatency",
+                namespace="AWS/SageMaker",
+                period=60,
+                threshold=1.0,
+                extended_statistic="tm90",
+            )
+
+        stack.run(program)
+        (alarm,) = stack.emulator.alarms()
+        assert alarm["ExtendedStatistic"] == "tm90"

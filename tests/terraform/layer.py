@@ -1,5 +1,8 @@
 """One pass of the upstream Terraform AWS provider over every program (shared by the tests).
 
+Programs: the examples, the YAML example, the emulator program, the edge programs (values at
+the limits of our validation) and the rollout scenarios.
+
 v1: every stack plus every rollout scenario's v1, as child modules of one root configuration
 (the 700 MB provider then starts once per command, not once per program): ``validate``,
 ``plan``, ``apply`` against a moto server. v2: the same stacks, the scenarios' v2: ``plan``.
@@ -14,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from edge_programs import EDGES
 from programs import record, stacks
 from rollout_programs import SCENARIOS, Knobs, program
 
@@ -61,6 +65,7 @@ def run_layer(root: Path) -> Outcome:
     started = time.monotonic()
     workspace = Workspace.create(root)
     translations = stacks()
+    translations.update({key: record(edge) for key, edge in EDGES.items()})
     v1 = dict(translations)
     v2 = dict(translations)
     for s in SCENARIOS:

@@ -14,6 +14,7 @@ from pulumi_sagemaker_hosting.testing.terraform.references import escape
 from pulumi_sagemaker_hosting.testing.terraform.schema import RESOURCE_TYPES, load
 from pulumi_sagemaker_hosting.testing.terraform.tokens import snake, terraform_type
 from pulumi_sagemaker_hosting.testing.terraform.translate import label
+from pulumi_sagemaker_hosting.testing.terraform.versions import newer_arguments
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +138,7 @@ def test_unknown_inputs_and_types_are_reported() -> None:
             reg("aws:sns/topic:Topic", "t", {"displayName": "x", "noSuchInput": 1}),
             reg("aws:sqs/queue:Queue", "q", {}),
             reg("docker-build:index:Image", "i", {}),
+            reg("aws-native:sagemaker:InferenceComponent", "ic", {"endpointName": "e"}),
         ]
     )
     assert translation.unmapped == [
@@ -144,7 +146,14 @@ def test_unknown_inputs_and_types_are_reported() -> None:
         "aws:sns/topic:Topic 't': noSuchInput: no attribute or block of that name",
     ]
     assert translation.body("t")["display_name"] == "x"
-    assert list(translation.skipped) == ["urn:pulumi:s::p::docker-build:index:Image::i"]
+    assert list(translation.skipped) == [
+        "urn:pulumi:s::p::docker-build:index:Image::i",
+        "urn:pulumi:s::p::aws-native:sagemaker:InferenceComponent::ic",
+    ]
+    assert (
+        "aws-native"
+        in translation.skipped["urn:pulumi:s::p::aws-native:sagemaker:InferenceComponent::ic"]
+    )
 
 
 def test_names_and_escapes() -> None:
@@ -167,3 +176,40 @@ def test_readme_is_rendered_from_the_template_and_rollout_table() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert module.render() == (ROOT / "README.md").read_text()
+
+
+def test_arguments_only_the_embedded_provider_has_are_skipped_by_name() -> None:
+    """pulumi_aws 7 bridges provider v6; the mirror may be older (5.100 here)."""
+    schema = load()
+    newer = newer_arguments(
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration",
+        "aws_sagemaker_endpoint_configuration",
+        schema,
+    )
+    if schema.version.startswith("5."):
+        assert newer == {
+            "execution_role_arn",
+            "production_variants.capacity_reservation_config",
+            "region",
+            "shadow_production_variants.capacity_reservation_config",
+        }
+    urn = "urn:pulumi:s::p::aws:sns/topic:Topic::t"
+    translation = translate(
+        [Registration("aws:sns/topic:Topic", "t", urn, "", True, {"region": "us-east-1"}, {}, ())]
+    )
+    if schema.version.startswith("5."):
+        assert translation.newer == ["aws:sns/topic:Topic 't': region"]
+        assert translation.unmapped == []
+        assert "region" not in translation.body("t")
+
+
+def test_pluralised_list_attribute_maps() -> None:
+    # pulumi_aws names the set `include_inference_response_in` includeInferenceResponseIns.
+    from pulumi_sagemaker_hosting.testing.terraform.values import Converter
+
+    block = load().block("aws_sagemaker_endpoint_configuration").nested("async_inference_config")
+    notification = block.nested("output_config").nested("notification_config")
+    converter = Converter(str, Path("."))
+    assert converter.match(notification, "includeInferenceResponseIns") == (
+        "include_inference_response_in"
+    )

@@ -10,6 +10,7 @@ import json
 import os
 
 import pytest
+from edge_programs import EDGES
 from layer import Outcome, scenario_module
 from programs import ROOT
 from rollout_programs import SCENARIOS, Scenario
@@ -23,6 +24,7 @@ STACKS = [
     *sorted(p.parent.name for p in (ROOT / "examples").glob("*/__main__.py")),
     "yaml-hosted-model",
     "emulator-hosting",
+    *EDGES,
 ]
 TABLE = ROOT / "docs" / "rollout-table.md"
 

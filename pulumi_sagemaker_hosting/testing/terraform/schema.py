@@ -108,7 +108,7 @@ class Block:
         return [*self.attributes, *self.block_types]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: caches key on it
 class ProviderSchema:
     """Resource schemas of one provider version."""
 

@@ -23,6 +23,7 @@ from .references import Produced, ReferenceIndex
 from .schema import ProviderSchema, load
 from .tokens import skip_reason, terraform_type
 from .values import Converter
+from .versions import is_newer
 
 Json = dict[str, Any]
 
@@ -39,6 +40,9 @@ class Translation:
     """``{URN: reason}`` of registrations with no Terraform resource (by design)."""
     unmapped: list[str] = field(default_factory=list)
     """``"<type> '<name>': <path>: <reason>"`` of every input or type that does not map."""
+    newer: list[str] = field(default_factory=list)
+    """``"<type> '<name>': <path>"`` of inputs only the provider pulumi_aws embeds (v6) has,
+    left out by name (see :mod:`.versions`)."""
 
     def address(self, name: str) -> str:
         """The Terraform address of the resource with Pulumi logical name ``name``."""
@@ -178,7 +182,13 @@ def translate(
         if lifecycle:
             body["lifecycle"] = lifecycle
         result.resources[tf_type][name] = body
-        result.unmapped += [f"{r.type} '{r.name}': {u}" for u in converter.unmapped]
+        newer = {p for p in converter.unknown if is_newer(r.type, tf_type, schema, p)}
+        result.newer += [f"{r.type} '{r.name}': {p}" for p in sorted(newer)]
+        result.unmapped += [
+            f"{r.type} '{r.name}': {u}"
+            for u in converter.unmapped
+            if u.split(":", 1)[0] not in newer
+        ]
     return result
 
 

@@ -53,6 +53,8 @@ class Converter:
     type_word: str = ""
     unmapped: list[str] = field(default_factory=list)
     """``path: reason`` of every input that has no place in the schema."""
+    unknown: list[str] = field(default_factory=list)
+    """Paths of the inputs whose key names nothing in the schema (a subset of ``unmapped``)."""
 
     def match(self, block: Block, key: str) -> str | None:
         """The schema name of pulumi key ``key`` in ``block``, or None."""
@@ -60,8 +62,10 @@ class Converter:
         by_norm = {_norm(n): n for n in block.names()}
         if wanted in by_norm:
             return by_norm[wanted]
-        for name in block.block_types:
-            if wanted in (_norm(p) for p in _plurals(name)):
+        for name in block.names():  # pulumi_aws pluralises lists: stepAdjustments, ...Ins
+            spec = block.attributes.get(name, {"type": ["list"]})
+            is_list = name in block.block_types or isinstance(spec.get("type"), list)
+            if is_list and wanted in (_norm(p) for p in _plurals(name)):
                 return name
         renamed = _norm(f"{self.type_word}_{key}")
         return by_norm.get(renamed) if self.type_word else None
@@ -78,6 +82,7 @@ class Converter:
             name = self.match(block, key)
             if name is None:
                 self.unmapped.append(f"{path}{key}: no attribute or block of that name")
+                self.unknown.append(f"{path}{key}")
                 continue
             if name in block.attributes:
                 out[name] = self.attribute(block.attributes[name]["type"], item, f"{path}{key}")

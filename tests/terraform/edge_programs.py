@@ -1,0 +1,143 @@
+"""Programs at the edges of what the package's validation accepts.
+
+Each value is the extreme (or the unusual form) our checks let through; the Terraform layer
+plans and applies them, so anything the upstream provider rejects shows up as a validation
+bug of ours.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pulumi_aws as aws
+
+import pulumi_sagemaker_hosting as sm
+
+
+def _model(name: str) -> sm.Model:
+    return sm.Model(
+        name,
+        containers=[
+            sm.ContainerDefinition(
+                image=sm.ContainerImage.from_ecr_repository("serve", "v1"),
+                environment={"A" * 1024: "v" * 1024},
+            )
+        ],
+    )
+
+
+def instance_limits() -> None:
+    """Longest names, longest timeouts, largest volume, a 36-character config prefix."""
+    model = _model("edge-limits")
+    config = sm.EndpointConfig(
+        "edge-limits",
+        endpoint_config_name="c" * 36,
+        instance_production_variants=[
+            sm.InstanceProductionVariant(
+                model=model,
+                variant_name="v" * 63,
+                instance_type=sm.InstanceType.M5_LARGE,
+                initial_instance_count=2,
+                initial_variant_weight=0.0,
+                container_startup_health_check_timeout=3600,
+                model_data_download_timeout=3600,
+                volume_size_in_gb=512,
+            ),
+            sm.InstanceProductionVariant(
+                model=model, variant_name="b", instance_type=sm.InstanceType.M5_LARGE
+            ),
+        ],
+    )
+    endpoint = sm.Endpoint(
+        "edge-limits",
+        endpoint_config=config,
+        endpoint_name="e" * 63,
+        deployment=sm.BlueGreenDeployment(
+            traffic_routing=sm.TrafficRouting.linear(sm.CapacitySize.percent(50), wait_interval=0),
+            termination_wait=3600,
+            maximum_execution_timeout=14400,
+        ),
+    )
+    variant = endpoint.find_production_variant("b")
+    scaling = variant.auto_scale_instance_count(min_capacity=1, max_capacity=10)
+    scaling.scale_on_schedule(
+        "night", schedule=sm.Schedule.cron(minute="0", hour="20"), min_capacity=0, max_capacity=1
+    )
+    scaling.scale_on_metric(
+        "steps",
+        metric=variant.metric_cpu_utilization(),
+        steps=[
+            sm.ScalingInterval(upper=10, change=-1),
+            sm.ScalingInterval(lower=80, change=2),
+        ],
+    )
+
+
+def statistics() -> None:
+    """Every extended-statistic form our check accepts, on alarms and in metric math."""
+    model = _model("edge-stats")
+    config = sm.EndpointConfig(
+        "edge-stats",
+        instance_production_variants=[
+            sm.InstanceProductionVariant(model=model, variant_name="main")
+        ],
+    )
+    endpoint = sm.Endpoint("edge-stats", endpoint_config=config)
+    variant = endpoint.find_production_variant("main")
+    topic = aws.sns.Topic("edge-stats-topic")
+    stats = (
+        "p99.99",
+        "p100",
+        "p0",
+        "tm90",
+        "wm99",
+        "tc90",
+        "ts95",
+        "IQM",
+        "TM(10%:90%)",
+        "PR(:300)",
+    )
+    for i, stat in enumerate(stats):
+        variant.metric_model_latency(statistic=stat, period=10).create_alarm(
+            f"stat-{i}",
+            threshold=1,
+            evaluation_periods=1,
+            alarm_actions=[topic.arn] * 5,
+            alarm_description="d" * 1024,
+        )
+    variant.metric_invocations().create_alarm(
+        "longest",
+        threshold=1,
+        evaluation_periods=1,
+        alarm_name="a" * 255,
+        alarm_description="d" * 1024,
+    )
+    latency = variant.metric_model_latency(statistic="tm90")
+    sm.MathExpression("m1 * 2", {"m1": latency}).create_alarm(
+        "math", threshold=1, evaluation_periods=1
+    )
+
+
+def serverless() -> None:
+    """Serverless at its maxima, data capture and async at theirs."""
+    model = _model("edge-serverless")
+    config = sm.EndpointConfig(
+        "edge-serverless",
+        serverless_production_variant=sm.ServerlessProductionVariant(
+            model=model,
+            variant_name="s",
+            max_concurrency=200,
+            memory_size_in_mb=6144,
+            provisioned_concurrency=200,
+        ),
+    )
+    endpoint = sm.Endpoint("edge-serverless", endpoint_config=config)
+    variant = endpoint.find_production_variant("s")
+    variant.auto_scale_provisioned_concurrency(min_capacity=1, max_capacity=200)
+
+
+EDGES: dict[str, Callable[[], None]] = {
+    "edge-limits": instance_limits,
+    "edge-statistics": statistics,
+    "edge-serverless": serverless,
+}
