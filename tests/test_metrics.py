@@ -563,6 +563,17 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
             {},
             r"metric 'ModelLatency': statistic must be one of .*, got 'p99.999'",
         ),
+        (
+            # ... and upper-case shorthands (its pattern is case-sensitive).
+            {"statistic": "P99"},
+            {},
+            r"metric 'ModelLatency': statistic must be one of .*, got 'P99'",
+        ),
+        (
+            {"statistic": "iqm"},
+            {},
+            r"metric 'ModelLatency': statistic must be one of .*, got 'iqm'",
+        ),
         # AWS's (and the Terraform AWS provider's) limits; tests/terraform found them unchecked.
         (
             {},
@@ -589,6 +600,8 @@ def test_standalone_metric_creates_a_top_level_alarm_named_as_given(
         "period-45",
         "statistic",
         "three-decimals",
+        "upper-case-shorthand",
+        "lower-case-iqm",
         "alarm-name-256",
         "description-1025",
         "six-ok-actions",
