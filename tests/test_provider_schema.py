@@ -12,11 +12,12 @@ import re
 import runpy
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from pulumi_sagemaker_hosting.provider import PACKAGE_NAME, PACKAGE_VERSION, schema
+from pulumi_sagemaker_hosting.provider import PACKAGE_NAME, PACKAGE_VERSION, REPOSITORY, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "provider"
@@ -47,9 +48,13 @@ def test_schema_surface() -> None:
             "instanceType",
             "initialInstanceCount",
             "containerStartupHealthCheckTimeout",
+            "modelDataDownloadTimeout",
+            "volumeSizeInGb",
             "serverless",
             "autoScaling",
             "latencyAlarm",
+            "asyncInference",
+            "dataCapture",
             "endpointName",
             "tags",
         ]
@@ -65,13 +70,38 @@ def test_schema_surface() -> None:
         ]
     )
     assert sorted(doc["types"]) == [
+        "sagemaker-hosting:index:AsyncInferenceConfig",
         "sagemaker-hosting:index:AutoScaling",
+        "sagemaker-hosting:index:DataCaptureConfig",
         "sagemaker-hosting:index:LatencyAlarm",
         "sagemaker-hosting:index:ServerlessConfig",
     ]
     inputs = resource["inputProperties"]
     # Inputs that may come from other resources are not plain; what we validate is.
-    assert "plain" not in inputs["imageUri"] and "plain" not in inputs["roleArn"]
+    for key in ("imageUri", "roleArn", "modelDataUrl"):
+        assert "plain" not in inputs[key], key
+    for key in ("environment", "tags"):  # a known map whose values may be outputs
+        assert "plain" not in inputs[key]["additionalProperties"], key
+    types = doc["types"]
+    for token, fields in (
+        (
+            "AsyncInferenceConfig",
+            [
+                "outputPath",
+                "failurePath",
+                "inputPath",
+                "successTopicArn",
+                "errorTopicArn",
+                "kmsKeyArn",
+            ],
+        ),
+        ("DataCaptureConfig", ["destinationS3Uri", "kmsKeyArn"]),
+    ):
+        properties = types[f"sagemaker-hosting:index:{token}"]["properties"]
+        for field in fields:
+            assert "plain" not in properties[field], f"{token}.{field}"
+    assert types["sagemaker-hosting:index:AsyncInferenceConfig"]["required"] == ["outputPath"]
+    assert types["sagemaker-hosting:index:DataCaptureConfig"]["required"] == ["destinationS3Uri"]
     assert inputs["initialInstanceCount"] == {
         "description": inputs["initialInstanceCount"]["description"],
         "type": "integer",
@@ -152,3 +182,86 @@ def test_yaml_example_uses_the_plugin() -> None:
     outputs = set(schema()["resources"][TOKEN]["properties"])
     for value in program["outputs"].values():
         assert value.startswith("${sentiment.") and value[12:-1] in outputs
+
+
+def test_schema_carries_the_registry_metadata() -> None:
+    doc = schema()
+    text = (ROOT / "pyproject.toml").read_text()
+    found = re.search(r'^Repository = "([^"]+)"$', text, re.MULTILINE)
+    assert found is not None
+    assert doc["repository"] == doc["homepage"] == REPOSITORY == found.group(1)
+    assert doc["description"].startswith("Put machine-learning models into production")
+    assert {"pulumi", "aws", "sagemaker", "kind/component", "category/cloud"} <= set(
+        doc["keywords"]
+    )
+    assert doc["publisher"] == "pulumi-sagemaker-hosting contributors"
+    assert doc["license"] == "Apache-2.0"
+    assert doc["logoUrl"] == (
+        REPOSITORY.replace("github.com", "raw.githubusercontent.com") + "/main/provider/logo.svg"
+    )
+    assert (PLUGIN / "logo.svg").read_text().startswith("<svg")
+
+
+def test_plugin_readme_documents_every_input_and_output() -> None:
+    readme = (PLUGIN / "README.md").read_text()
+    doc = schema()
+    resource = doc["resources"][TOKEN]
+    names = list(resource["inputProperties"]) + list(resource["properties"])
+    for typ in doc["types"].values():
+        names += list(typ["properties"])
+    missing = sorted({n for n in names if f"`{n}`" not in readme})
+    assert missing == []
+
+
+def _schema_type(spec: dict[str, Any]) -> str:
+    return "object" if "$ref" in spec else str(spec["type"])
+
+
+def _check_value(where: str, value: object, spec: dict[str, Any], types: dict[str, Any]) -> None:
+    """``value`` (from the YAML program) has the type ``spec`` declares, recursively."""
+    if isinstance(value, str) and value.startswith("${"):
+        assert "plain" not in spec, f"{where} takes an output but the schema says plain"
+        return
+    kind = _schema_type(spec)
+    python = {"string": str, "integer": int, "number": (int, float), "boolean": bool}
+    if kind in python:
+        assert isinstance(value, python[kind]) and not (
+            kind != "boolean" and isinstance(value, bool)
+        ), f"{where}: {value!r} is not a {kind}"
+    elif kind == "array":
+        assert isinstance(value, list), where
+        for i, item in enumerate(value):
+            _check_value(f"{where}[{i}]", item, spec["items"], types)
+    elif "$ref" in spec:
+        nested = types[spec["$ref"].rsplit("/", 1)[1]]
+        assert isinstance(value, dict), where
+        assert set(nested.get("required", [])) <= set(value), f"{where} misses required fields"
+        for key, item in value.items():
+            assert key in nested["properties"], f"{where}.{key} is not in the schema"
+            _check_value(f"{where}.{key}", item, nested["properties"][key], types)
+    else:
+        assert kind == "object" and isinstance(value, dict), where
+        for key, item in value.items():
+            _check_value(f"{where}[{key!r}]", item, spec["additionalProperties"], types)
+
+
+def test_yaml_example_properties_match_the_schema() -> None:
+    """Golden: every property of the YAML example exists in the schema with the right type."""
+    program = yaml.safe_load((ROOT / "examples" / "yaml-hosted-model" / "Pulumi.yaml").read_text())
+    doc = schema()
+    resource = doc["resources"][TOKEN]
+    properties = program["resources"]["sentiment"]["properties"]
+    assert set(resource["requiredInputs"]) <= set(properties)
+    for key, value in properties.items():
+        assert key in resource["inputProperties"], f"{key} is not an input of {TOKEN}"
+        _check_value(key, value, resource["inputProperties"][key], doc["types"])
+    assert sorted(properties) == [
+        "autoScaling",
+        "containerStartupHealthCheckTimeout",
+        "dlcRepository",
+        "environment",
+        "imageTag",
+        "initialInstanceCount",
+        "instanceType",
+        "latencyAlarm",
+    ]

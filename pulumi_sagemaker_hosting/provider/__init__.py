@@ -19,6 +19,7 @@ from .hosted_model import (
     LatencyAlarm,
     ServerlessConfig,
 )
+from .hosted_model_options import AsyncInferenceConfig, DataCaptureConfig
 
 #: The package name other languages see (``sagemaker-hosting:index:HostedModel``).
 PACKAGE_NAME = "sagemaker-hosting"
@@ -26,26 +27,65 @@ PACKAGE_NAME = "sagemaker-hosting"
 PACKAGE_VERSION = "0.1.0"
 #: The components the plugin hosts.
 COMPONENTS: list[type[pulumi.ComponentResource]] = [HostedModel]
+#: Where the package lives (equal to ``pyproject.toml``'s Repository URL; a test checks it).
+REPOSITORY = "https://github.com/pulumi-sagemaker-hosting/pulumi-sagemaker-hosting"
+#: What registries show about the package: merged into the inferred schema
+#: (https://www.pulumi.com/docs/iac/extending-pulumi/schema/#package).
+METADATA: dict[str, Any] = {
+    "description": (
+        "Put machine-learning models into production on Amazon SageMaker: a model on an "
+        "endpoint with a least-privilege role, auto scaling, alarms, async inference and "
+        "data capture."
+    ),
+    "keywords": [
+        "pulumi",
+        "aws",
+        "sagemaker",
+        "machine-learning",
+        "inference",
+        "category/cloud",
+        "kind/component",
+    ],
+    "homepage": REPOSITORY,
+    "repository": REPOSITORY,
+    "publisher": "pulumi-sagemaker-hosting contributors",
+    "license": "Apache-2.0",
+    "logoUrl": f"{REPOSITORY.replace('github.com', 'raw.githubusercontent.com')}"
+    "/main/provider/logo.svg",
+}
 
 __all__ = [
     "COMPONENTS",
+    "METADATA",
     "PACKAGE_NAME",
     "PACKAGE_VERSION",
+    "REPOSITORY",
+    "AsyncInferenceConfig",
     "AutoScaling",
+    "DataCaptureConfig",
     "HostedModel",
     "HostedModelArgs",
     "LatencyAlarm",
     "ServerlessConfig",
+    "provider",
     "schema",
 ]
 
 
-def schema() -> dict[str, Any]:
-    """The package schema the plugin serves, inferred without the Pulumi CLI."""
+def provider() -> Any:
+    """The plugin's provider: the analyzer's inferred schema with :data:`METADATA` merged in."""
     from pulumi.provider.experimental.component import ComponentProvider
 
-    provider = ComponentProvider(COMPONENTS, PACKAGE_NAME, version=PACKAGE_VERSION)
-    if provider.schema is None:
+    hosted = ComponentProvider(COMPONENTS, PACKAGE_NAME, version=PACKAGE_VERSION)
+    if hosted.schema is None:
         raise RuntimeError("the analyzer produced no schema")
-    document: dict[str, Any] = json.loads(provider.schema)
+    document = json.loads(hosted.schema)
+    document.update(METADATA)
+    hosted.schema = json.dumps(document)
+    return hosted
+
+
+def schema() -> dict[str, Any]:
+    """The package schema the plugin serves, inferred without the Pulumi CLI."""
+    document: dict[str, Any] = json.loads(provider().schema)
     return document

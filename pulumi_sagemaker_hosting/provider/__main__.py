@@ -1,17 +1,20 @@
 """Run the multi-language plugin: ``python -m pulumi_sagemaker_hosting.provider``.
 
 The Pulumi engine starts it (through ``provider/__main__.py`` at the repository root) with
-the engine's address as argument; it serves the components of :data:`COMPONENTS`.
+the engine's address as argument; it serves the components of :data:`COMPONENTS` with the
+schema of :func:`provider` (the inferred one plus the package metadata).
 """
 
-from pulumi.provider.experimental import component_provider_host
+import sys
 
-from pulumi_sagemaker_hosting.provider import COMPONENTS, PACKAGE_NAME, PACKAGE_VERSION
+from pulumi.provider import main as serve
+
+from pulumi_sagemaker_hosting.provider import provider
 
 
 def main() -> None:
     """Host the components until the engine disconnects."""
-    component_provider_host(components=COMPONENTS, name=PACKAGE_NAME, version=PACKAGE_VERSION)
+    serve(provider(), sys.argv[1:])
 
 
 if __name__ == "__main__":

@@ -1,0 +1,172 @@
+"""HostedModel's endpoint-configuration options: async inference and data capture.
+
+The TypedDicts are schema types (their docstrings are the descriptions other languages see);
+the readers turn the JSON other languages send into this package's value objects, recording
+every problem (camelCase names) instead of raising, so :class:`HostedModel` can report them
+all at once before anything is registered. S3 locations, topics and keys are
+``pulumi.Input``: they may be outputs of other resources (then AWS checks them).
+"""
+
+import inspect
+from typing import Any
+
+import pulumi
+from typing_extensions import NotRequired, TypedDict
+
+from ..async_inference import AsyncInference
+from ..data_capture import DataCapture
+from ..errors import Problems
+
+
+class AsyncInferenceConfig(TypedDict):
+    """Serve asynchronously: callers put payloads in S3, results are written to `outputPath`."""
+
+    output_path: pulumi.Input[str]
+    """Where results are written, `s3://bucket/prefix`; the role may write there only."""
+    failure_path: NotRequired[pulumi.Input[str]]
+    """Where failures are written, `s3://bucket/prefix` (default: beside the results)."""
+    input_path: NotRequired[pulumi.Input[str]]
+    """Where callers put payloads, `s3://bucket/prefix`; the role may read there."""
+    success_topic_arn: NotRequired[pulumi.Input[str]]
+    """An SNS topic ARN notified of each success."""
+    error_topic_arn: NotRequired[pulumi.Input[str]]
+    """An SNS topic ARN notified of each failure."""
+    include_inference_response_in: NotRequired[list[str]]
+    """Notifications that carry the response: `SUCCESS_NOTIFICATION_TOPIC`, `ERROR_NOTIFICATION_TOPIC`."""  # noqa: E501
+    max_concurrent_invocations_per_instance: NotRequired[int]
+    """Requests an instance works on at once, 1 to 1000 (SageMaker picks by default)."""
+    kms_key_arn: NotRequired[pulumi.Input[str]]
+    """A KMS key ARN encrypting the results."""
+
+
+class DataCaptureConfig(TypedDict):
+    """Capture a sample of the endpoint's requests and responses to S3."""
+
+    destination_s3_uri: pulumi.Input[str]
+    """Where captures go, `s3://bucket/prefix`; the role may write there only."""
+    sampling_percentage: NotRequired[int]
+    """Percentage of requests captured, 0 to 100 (default 100)."""
+    capture_input: NotRequired[bool]
+    """Capture the requests (default true)."""
+    capture_output: NotRequired[bool]
+    """Capture the responses (default true)."""
+    json_content_types: NotRequired[list[str]]
+    """Content types captured as JSON text (at most 10) instead of base64."""
+    csv_content_types: NotRequired[list[str]]
+    """Content types captured as CSV text (at most 10) instead of base64."""
+    kms_key_arn: NotRequired[pulumi.Input[str]]
+    """A KMS key ARN encrypting the captured data."""
+    enabled: NotRequired[bool]
+    """Switch capture off without removing the configuration (default true)."""
+
+
+def _strings(problems: Problems, field: str, value: object) -> list[str] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        problems.add(f"{field} must be a list of non-empty strings, got {value!r}")
+        return None
+    return value
+
+
+def _flag(problems: Problems, field: str, value: object) -> bool | None:
+    if value is None:
+        return None
+    if not isinstance(value, bool):
+        problems.add(f"{field} must be true or false, got {value!r}")
+        return None
+    return value
+
+
+def _whole(problems: Problems, field: str, value: object) -> int | None:
+    """A JSON number that is whole (other languages send 2.0 for 2), else a problem."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        problems.add(f"{field} must be an integer, got {value!r}")
+        return None
+    if isinstance(value, float) and not value.is_integer():
+        problems.add(f"{field} must be an integer, got {value!r}")
+        return None
+    return int(value)
+
+
+def _missing(problems: Problems, field: str, raw: dict[str, Any], key: str) -> bool:
+    if raw.get(key) is None:
+        problems.add(f"{field} is required")
+        return True
+    return False
+
+
+def _adopt(problems: Problems, field: str, found: list[str]) -> None:
+    # The value objects phrase problems with Python names; say which input they came from.
+    for problem in found:
+        problems.add(f"{field}: {problem}")
+
+
+def read_async_inference(problems: Problems, raw: dict[str, Any]) -> AsyncInference | None:
+    """``asyncInference`` as an :class:`AsyncInference`, or None after recording problems."""
+    before = len(problems.items)
+    _missing(problems, "asyncInference.outputPath", raw, "output_path")
+    include = _strings(
+        problems,
+        "asyncInference.includeInferenceResponseIn",
+        raw.get("include_inference_response_in"),
+    )
+    concurrency = _whole(
+        problems,
+        "asyncInference.maxConcurrentInvocationsPerInstance",
+        raw.get("max_concurrent_invocations_per_instance"),
+    )
+    if len(problems.items) > before:
+        return None
+    config = AsyncInference(
+        output_path=raw["output_path"],
+        failure_path=raw.get("failure_path"),
+        input_path=raw.get("input_path"),
+        success_topic=raw.get("success_topic_arn"),
+        error_topic=raw.get("error_topic_arn"),
+        include_inference_response_in=tuple(include or ()),
+        max_concurrent_invocations_per_instance=concurrency,
+        kms_key=raw.get("kms_key_arn"),
+    )
+    found = config._problems()
+    _adopt(problems, "asyncInference", found)
+    return None if found else config
+
+
+def read_data_capture(problems: Problems, raw: dict[str, Any]) -> DataCapture | None:
+    """``dataCapture`` as a :class:`DataCapture`, or None after recording problems."""
+    before = len(problems.items)
+    _missing(problems, "dataCapture.destinationS3Uri", raw, "destination_s3_uri")
+    percentage = _whole(problems, "dataCapture.samplingPercentage", raw.get("sampling_percentage"))
+    flags = {
+        key: _flag(problems, f"dataCapture.{name}", raw.get(key))
+        for key, name in (
+            ("capture_input", "captureInput"),
+            ("capture_output", "captureOutput"),
+            ("enabled", "enabled"),
+        )
+    }
+    json_types = _strings(problems, "dataCapture.jsonContentTypes", raw.get("json_content_types"))
+    csv_types = _strings(problems, "dataCapture.csvContentTypes", raw.get("csv_content_types"))
+    if len(problems.items) > before:
+        return None
+    config = DataCapture(
+        destination_s3_uri=raw["destination_s3_uri"],
+        sampling_percentage=100 if percentage is None else percentage,
+        capture_input=flags["capture_input"] is not False,
+        capture_output=flags["capture_output"] is not False,
+        kms_key=raw.get("kms_key_arn"),
+        json_content_types=tuple(json_types or ()),
+        csv_content_types=tuple(csv_types or ()),
+        enabled=flags["enabled"] is not False,
+    )
+    found = config._problems()
+    _adopt(problems, "dataCapture", found)
+    return None if found else config
+
+
+# The analyzer reads class docstrings as they are; drop their source indentation.
+for _documented in (AsyncInferenceConfig, DataCaptureConfig):
+    _documented.__doc__ = inspect.cleandoc(_documented.__doc__ or "")
