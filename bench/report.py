@@ -73,7 +73,7 @@ def _per_endpoint_ms(row: dict[str, Any], variant: str, key: str) -> str:
 def _pulumi_tables(results: dict[str, Any]) -> list[str]:
     runs = results["runs"]
     lines = [
-        f"### Pulumi: ours vs the component floor vs raw `pulumi_aws` (minimum of {runs} runs)",
+        "### Pulumi: ours vs the component floor vs raw `pulumi_aws` (minimum over runs)",
         "",
         "Ours = `stack_ours.py` (the components). Floor = `stack_floor.py`: the same custom "
         "resources with the same inputs, written by hand inside empty components laid out "
@@ -87,11 +87,11 @@ def _pulumi_tables(results: dict[str, Any]) -> list[str]:
         "(see the machine table). Three programs interleaved run by run; the minimum is "
         "the least disturbed run (the machine is shared, see the spread table).",
         "",
-        "| N | registrations (ours = floor) | custom (ours / raw) "
+        "| N | runs | registrations (ours = floor) | custom (ours / raw) "
         "| wall ours (s) | wall floor (s) | wall raw (s) | wall ours/floor | wall ours/raw "
         "| CPU ours (s) | CPU floor (s) | CPU raw (s) | CPU ours/floor | CPU ours/raw "
         "| build CPU per endpoint ours / floor (ms) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in results["sizes"]:
         ours, raw = row.get("ours"), row.get("raw")
@@ -106,7 +106,7 @@ def _pulumi_tables(results: dict[str, Any]) -> list[str]:
             f"{raw['custom'] if _ok(row, 'raw') else 'n/a'}"
         )
         lines.append(
-            f"| {row['n']} | {registrations} | {custom} "
+            f"| {row['n']} | {row.get('runs', runs)} | {registrations} | {custom} "
             + " ".join(f"| {_get(row, v, 'wall_s')}" for v in VARIANTS)
             + f" | {_vs(row, 'wall_s', 'floor')} | {_vs(row, 'wall_s', 'raw')} "
             + " ".join(f"| {_get(row, v, 'cpu_s')}" for v in VARIANTS)
@@ -116,7 +116,7 @@ def _pulumi_tables(results: dict[str, Any]) -> list[str]:
         )
     lines += [
         "",
-        f"Peak RSS (minimum of {runs} runs):",
+        "Peak RSS (minimum over runs):",
         "",
         "| N | RSS ours (MiB) | RSS floor (MiB) | RSS raw (MiB) | RSS ours/floor | RSS ours/raw |",
         "|---:|---:|---:|---:|---:|---:|",

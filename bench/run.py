@@ -4,6 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/run.py [--n 1 10 100 500] [--runs 3] [--no-cdk] [--no-import]
                                   [--no-profile] [--no-counts] [--profile-n 100]
+                                  [--large-runs 2]
                                   [--out docs/benchmarks.md] [--json results.json]
 
 For every N it builds the hosting stack of ``stack_ours.py`` (the components), of
@@ -257,6 +258,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, nargs="+", default=[1, 10, 100, 500])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--large-runs", type=int, help="runs at N >= 500 (default: --runs; they take minutes)"
+    )
     parser.add_argument("--no-cdk", action="store_true", help="skip the CDK comparison")
     parser.add_argument("--no-import", action="store_true", help="skip import timings")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
@@ -287,8 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     warm_up()
     status = 0
     for n in args.n:
-        log(f"N={n}: pulumi ours/floor/raw x{args.runs} ...")
-        row: dict[str, Any] = {"n": n, **measure_pulumi(n, args.runs)}
+        runs = args.large_runs if args.large_runs and n >= 500 else args.runs
+        log(f"N={n}: pulumi ours/floor/raw x{runs} ...")
+        row: dict[str, Any] = {"n": n, "runs": runs, **measure_pulumi(n, runs)}
         problem = check_counts(row)
         if problem:
             status = 1
