@@ -265,6 +265,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-import", action="store_true", help="skip import timings")
     parser.add_argument("--no-profile", action="store_true", help="skip the cProfile run")
     parser.add_argument("--no-counts", action="store_true", help="skip the per-endpoint counts")
+    parser.add_argument(
+        "--no-warm-up", action="store_true", help="skip the untimed first run (smoke tests)"
+    )
     parser.add_argument("--counts-n", type=int, nargs=2, default=[10, 20])
     parser.add_argument("--profile-n", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
@@ -288,7 +291,8 @@ def main(argv: list[str] | None = None) -> int:
         log(f"CDK: {'available' if available else 'skipped'} ({reason})")
         if available:
             results["machine"]["cdk"] = reason
-    warm_up()
+    if not args.no_warm_up:
+        warm_up()
     status = 0
     for n in args.n:
         runs = args.large_runs if args.large_runs and n >= 500 else args.runs

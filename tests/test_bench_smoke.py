@@ -25,6 +25,7 @@ def test_bench_runs_at_n1_and_both_stacks_match(tmp_path: Path) -> None:
             "--no-import",
             "--no-profile",
             "--no-counts",
+            "--no-warm-up",
             "--out",
             str(out),
             "--json",
