@@ -59,6 +59,9 @@ def deferred_output(
     serializes an input's nested Outputs and records their resources as dependencies, as it
     does for any input. (Deep-unwrapping the value with ``Output.from_input`` gave the same
     registration at the cost of one Output per leaf; see ``docs/benchmarks.md``.)
+    Inputs accept Outputs at any depth (https://www.pulumi.com/docs/iac/concepts/inputs-outputs/);
+    the Python SDK's ``pulumi.runtime.rpc.serialize_property`` serializes the value of an
+    Output recursively, adding the nested Outputs' resources to the property's dependencies.
     """
     known: asyncio.Future[bool] = value.get_loop().create_future()
     known.set_result(True)
