@@ -110,9 +110,44 @@ def fitted_name(logical: str, limit: int, kind: str) -> str | None:
     return content_name(cleaned, scoped_content(logical))
 
 
+#: What a secret value contributes to a generated name's hash (never the secret itself).
+SECRET_MARKER = "[secret]"
+
+
+def is_secret(value: pulumi.Output[Any]) -> pulumi.Output[bool]:
+    """Whether ``value`` is secret, as a plain (not secret) Output."""
+    awaitable: Any = value.is_secret()
+    flag: pulumi.Output[bool] = pulumi.Output.from_input(awaitable)
+    return flag
+
+
+def _secret_marked(value: Any) -> Any:
+    """``value`` with every secret Output replaced by :data:`SECRET_MARKER`, none secret.
+
+    A secret (an environment value, say) must neither feed a hash that ends up in names and
+    ARNs (32 bits of it would be visible) nor make the whole name a secret.
+    """
+    if isinstance(value, pulumi.Output):
+        secret = is_secret(value)
+        plain = pulumi.Output.unsecret(value)
+        return pulumi.Output.all(secret, plain).apply(
+            lambda pair: SECRET_MARKER if pair[0] else pair[1]
+        )
+    if isinstance(value, dict):
+        return {k: _secret_marked(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_secret_marked(v) for v in value]
+    return value
+
+
 def prefixed_name(prefix: str, content: pulumi.Input[Any]) -> pulumi.Output[str]:
-    """A name from :func:`content_name` once every Output inside ``content`` is known."""
-    return pulumi.Output.from_input(content).apply(lambda c: content_name(prefix, c))
+    """A name from :func:`content_name` once every Output inside ``content`` is known.
+
+    Secret values are hashed as :data:`SECRET_MARKER`: the name stays a plain value, and a
+    change to a secret alone does not change it.
+    """
+    marked = pulumi.Output.from_input(_secret_marked(content))
+    return marked.apply(lambda c: content_name(prefix, c))
 
 
 def join(owner: str, member: str) -> str:

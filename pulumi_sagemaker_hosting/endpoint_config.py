@@ -151,6 +151,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         _check_shadows(problems, variants, shadows)
         _check_unique_names(problems, [*variants, *shadows])
         _check_modes(problems, variants, data_capture, async_inference)
+        _check_serverless(problems, variants, data_capture)
         _check_inference_components(problems, variants, shadows, async_inference)
         for problem in _encryption_key_problems(encryption_key, [*variants, *shadows]):
             problems.add(problem)
@@ -416,6 +417,51 @@ def _check_modes(
         "async_inference serves exactly one instance variant (not serverless), "
         f"got {len(variants)} variants",
     )
+
+
+#: Where AWS lists what serverless inference does not support ("Feature exclusions").
+SERVERLESS_EXCLUSIONS_URL = (
+    "https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html"
+)
+
+
+def _check_serverless(
+    problems: Problems, variants: Sequence[object], data_capture: DataCapture | None
+) -> None:
+    """Serverless inference's feature exclusions, as far as they are known at construction.
+
+    AWS (SERVERLESS_EXCLUSIONS_URL) excludes GPUs, marketplace model packages, private Docker
+    registries, multi-model endpoints, VPC configuration, network isolation, data capture,
+    multiple production variants, Model Monitor and inference pipelines. Instance types,
+    several variants and asynchronous inference are refused elsewhere; the model's settings
+    are checked when the model is ours (an imported one is not known until deploy).
+    """
+    from .model import Model  # the config module is imported by model users: no cycle
+
+    for variant in variants:
+        if not isinstance(variant, ServerlessProductionVariant):
+            continue
+        at = f"serverless variant {variant.variant_name!r}"
+        if data_capture is not None:
+            problems.add(
+                f"data_capture is not supported with {at} (serverless inference feature "
+                f"exclusions: {SERVERLESS_EXCLUSIONS_URL})"
+            )
+        model = variant.model
+        if not isinstance(model, Model):
+            continue
+        excluded = []
+        if model._network_isolation:
+            excluded.append("network isolation")
+        if model._in_vpc:
+            excluded.append("a VPC configuration")
+        if model._container_count > 1:
+            excluded.append(f"{model._container_count} containers (an inference pipeline)")
+        if excluded:
+            problems.add(
+                f"{at} cannot serve Model {model._name!r}: it has {' and '.join(excluded)}, "
+                f"which serverless inference does not support ({SERVERLESS_EXCLUSIONS_URL})"
+            )
 
 
 def _check_inference_components(

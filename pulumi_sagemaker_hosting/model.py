@@ -213,6 +213,10 @@ class Model(pulumi.ComponentResource, ModelReference):
 
         super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"Model {name!r}"))
         self._name = name
+        # What serverless variants must know of the model (their feature exclusions).
+        self._network_isolation = network_isolation is True
+        self._in_vpc = vpc_subnet_ids is not None
+        self._container_count = len(all_containers)
         self._policy_count = 0
         self._grant_suffixes: set[str] = set()
         self._artifact_bucket: aws.s3.Bucket | None = None
@@ -256,8 +260,11 @@ class Model(pulumi.ComponentResource, ModelReference):
                     statements.extend(binding.statements)
                     depends.extend(binding.dependencies)
             rendered.append(_render_container(definition, image, data))
+        self._warn_on_secret_environment(rendered)
         if vpc_subnet_ids is not None:
-            statements.append(_iam.allow(_VPC_ACTIONS, ["*"], "VpcNetworkInterfaces"))
+            statements.extend(
+                _vpc_statements(env, _as_list(vpc_subnet_ids), _as_list(security_group_ids) or [])
+            )
 
         policy = aws.iam.RolePolicy(
             f"{name}-policy",
@@ -302,6 +309,41 @@ class Model(pulumi.ComponentResource, ModelReference):
         self.register_outputs(
             {"model_name": self.model_name, "model_arn": self.model_arn, "role_arn": self.role_arn}
         )
+
+    def _warn_on_secret_environment(self, rendered: list[dict[str, Any]]) -> None:
+        """Warn once, when a secret environment value resolves, that it is not kept secret.
+
+        SageMaker returns environment variables in plain text to anyone allowed
+        ``sagemaker:DescribeModel`` (and shows them in the console): a Pulumi secret stays
+        secret in the state only. Each Output value is wrapped so the check runs when the
+        model's inputs resolve; values and secrecy are unchanged.
+        """
+        warned: list[bool] = []
+
+        def check(key: str, value: pulumi.Output[Any]) -> pulumi.Output[Any]:
+            secret = _naming.is_secret(value)
+
+            def warn(pair: list[Any]) -> Any:
+                if pair[0] and not warned:
+                    warned.append(True)
+                    pulumi.log.warn(
+                        f"Model {self._name!r}: environment variable {key!r} is a secret, but "
+                        "SageMaker environment variables are not a secret store: anyone "
+                        "allowed sagemaker:DescribeModel reads them in plain text. Pass a "
+                        "reference (a Secrets Manager ARN) and read it in the container.",
+                        resource=self,
+                    )
+                return pair[1]
+
+            return pulumi.Output.all(secret, value).apply(warn)
+
+        for container in rendered:
+            environment = container.get("environment")
+            if isinstance(environment, dict):
+                container["environment"] = {
+                    k: check(k, v) if isinstance(v, pulumi.Output) else v
+                    for k, v in environment.items()
+                }
 
     def _bucket(self) -> aws.s3.Bucket:
         """The artifact bucket for uploaded model data, created on first use."""
@@ -406,17 +448,55 @@ def _as_list(ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None) -> Any:
     return ids
 
 
-_VPC_ACTIONS = (
-    "ec2:CreateNetworkInterface",
-    "ec2:CreateNetworkInterfacePermission",
-    "ec2:DeleteNetworkInterface",
-    "ec2:DeleteNetworkInterfacePermission",
+#: What SageMaker does with the model's role to attach it to a VPC
+#: (https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html). Only the Describe
+#: actions need "*" (they support no resource-level permissions); the network-interface
+#: actions are scoped to this model's subnets and security groups
+#: (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html).
+_VPC_DESCRIBE_ACTIONS = (
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeVpcs",
     "ec2:DescribeDhcpOptions",
     "ec2:DescribeSubnets",
     "ec2:DescribeSecurityGroups",
 )
+_VPC_INTERFACE_ACTIONS = (
+    "ec2:CreateNetworkInterfacePermission",
+    "ec2:DeleteNetworkInterface",
+    "ec2:DeleteNetworkInterfacePermission",
+)
+
+
+def _vpc_statements(env: AwsEnvironment, subnets: Any, groups: Any) -> list[dict[str, Any]]:
+    """The VPC permissions, scoped to the model's subnets and security groups."""
+    prefix = env.arn("ec2", "")  # arn:<partition>:ec2:<region>:<account>:
+
+    def arns(kind: str, ids: Any) -> pulumi.Output[list[str]]:
+        return pulumi.Output.all(prefix, pulumi.Output.from_input(ids)).apply(
+            lambda found: [f"{found[0]}{kind}/{i}" for i in found[1]]
+        )
+
+    subnet_arns = arns("subnet", subnets)
+    interfaces = prefix.apply(lambda p: f"{p}network-interface/*")
+    return [
+        # Creating an interface authorizes the interface, its subnet and its security groups.
+        {
+            "Sid": "VpcCreateNetworkInterface",
+            "Effect": "Allow",
+            "Action": ["ec2:CreateNetworkInterface"],
+            "Resource": pulumi.Output.all(
+                interfaces, subnet_arns, arns("security-group", groups)
+            ).apply(lambda parts: [parts[0], *parts[1], *parts[2]]),
+        },
+        {
+            "Sid": "VpcManageNetworkInterfaces",
+            "Effect": "Allow",
+            "Action": list(_VPC_INTERFACE_ACTIONS),
+            "Resource": [interfaces],
+            "Condition": {"ArnEquals": {"ec2:Subnet": subnet_arns}},
+        },
+        _iam.allow(_VPC_DESCRIBE_ACTIONS, ["*"], "VpcDescribe"),
+    ]
 
 
 def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:

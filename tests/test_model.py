@@ -273,13 +273,46 @@ def test_network_isolation_and_vpc(rec: RecordingMonitor) -> None:
     assert inputs["inferenceExecutionConfig"] == {"mode": "Serial"}
     assert inputs["tags"] == {"team": "ml"}
     assert rec.named("svc-role").inputs["tags"] == {"team": "ml"}
-    vpc = [s for s in policy(rec) if s.get("Sid") == "VpcNetworkInterfaces"]
-    assert vpc and "ec2:CreateNetworkInterface" in vpc[0]["Action"]  # type: ignore[operator]
+    vpc = {s["Sid"]: s for s in policy(rec) if str(s.get("Sid")).startswith("Vpc")}
+    ec2 = "arn:aws:ec2:us-east-1:123456789012:"
+    subnets = [f"{ec2}subnet/subnet-1", f"{ec2}subnet/subnet-2"]
+    # Only the Describe actions, which take no resource, are on "*".
+    assert vpc == {
+        "VpcCreateNetworkInterface": {
+            "Sid": "VpcCreateNetworkInterface",
+            "Effect": "Allow",
+            "Action": ["ec2:CreateNetworkInterface"],
+            "Resource": [f"{ec2}network-interface/*", *subnets, f"{ec2}security-group/sg-1"],
+        },
+        "VpcManageNetworkInterfaces": {
+            "Sid": "VpcManageNetworkInterfaces",
+            "Effect": "Allow",
+            "Action": [
+                "ec2:CreateNetworkInterfacePermission",
+                "ec2:DeleteNetworkInterface",
+                "ec2:DeleteNetworkInterfacePermission",
+            ],
+            "Resource": [f"{ec2}network-interface/*"],
+            "Condition": {"ArnEquals": {"ec2:Subnet": subnets}},
+        },
+        "VpcDescribe": {
+            "Sid": "VpcDescribe",
+            "Effect": "Allow",
+            "Action": [
+                "ec2:DescribeNetworkInterfaces",
+                "ec2:DescribeVpcs",
+                "ec2:DescribeDhcpOptions",
+                "ec2:DescribeSubnets",
+                "ec2:DescribeSecurityGroups",
+            ],
+            "Resource": ["*"],
+        },
+    }
 
 
 def test_no_vpc_statement_without_vpc(rec: RecordingMonitor) -> None:
     run(lambda: sm.Model("svc", containers=[container()]))
-    assert all(s.get("Sid") != "VpcNetworkInterfaces" for s in policy(rec))
+    assert not [s for s in policy(rec) if str(s.get("Sid")).startswith("Vpc")]
 
 
 def test_direct_mode_with_hostnames(rec: RecordingMonitor) -> None:

@@ -58,11 +58,54 @@ def endpoint_configuration(be: Backend, args: MockResourceArgs, inputs: Json) ->
             _check_model_exists(be, args, variant, inputs.get("region"))
         if group in body:
             body[group] = variants
+    _check_serverless_exclusions(be, args, body)
     request = be.shape("sagemaker", "CreateEndpointConfig", body, where(args))
     response = be.send(
         where(args), "sagemaker", "CreateEndpointConfig", request, inputs.get("region"), key=name
     )
     return name, {"name": name, "arn": response["EndpointConfigArn"]}
+
+
+_SERVERLESS_EXCLUSIONS = "https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html"
+
+
+def _check_serverless_exclusions(be: Backend, args: MockResourceArgs, body: Json) -> None:
+    """Refuse what serverless inference does not support (its "feature exclusions").
+
+    Checked here: several production variants, data capture, and a model with network
+    isolation, a VPC configuration or several containers (an inference pipeline). moto
+    accepts all of them; AWS does not (_SERVERLESS_EXCLUSIONS).
+    """
+    variants = body.get("productionVariants") or []
+    serverless = [v for v in variants if v.get("serverlessConfig")]
+    if not serverless:
+        return
+    problems: list[str] = []
+    if len(variants) > 1:
+        problems.append(
+            f"a serverless endpoint config holds exactly one production variant, got "
+            f"{len(variants)}"
+        )
+    if body.get("dataCaptureConfig"):
+        problems.append("DataCaptureConfig is not supported for serverless endpoints")
+    for variant in serverless:
+        sent = be.sent.get(("CreateModel", str(variant.get("modelName"))), {})
+        if sent.get("EnableNetworkIsolation"):
+            problems.append(f"model {variant.get('modelName')!r} has network isolation")
+        if sent.get("VpcConfig"):
+            problems.append(f"model {variant.get('modelName')!r} has a VpcConfig")
+        if len(sent.get("Containers") or []) > 1:
+            problems.append(
+                f"model {variant.get('modelName')!r} has {len(sent['Containers'])} containers"
+            )
+    if problems:
+        raise EmulatorError(
+            *where(args),
+            "ValidationException",
+            "serverless inference does not support this: "
+            + "; ".join(problems)
+            + f" (feature exclusions: {_SERVERLESS_EXCLUSIONS})",
+        )
 
 
 def _check_model_exists(

@@ -15,6 +15,8 @@ from typing import Any
 import pulumi
 from pulumi.runtime.mocks import MockCallArgs, MockResourceArgs
 
+from .recorder import unwrap_secrets
+
 Outputs = dict[str, Any]
 
 
@@ -123,10 +125,11 @@ class AwsMocks(pulumi.runtime.Mocks):
 
     @staticmethod
     def _auto_name(args: MockResourceArgs, limit: int = 63) -> str:
-        given = args.inputs.get("name")
+        # A name given as a secret arrives in Pulumi's secret envelope: the name is its value.
+        given = unwrap_secrets(args.inputs.get("name"))
         if given:
             return str(given)
-        prefix = args.inputs.get("namePrefix")
+        prefix = unwrap_secrets(args.inputs.get("namePrefix"))
         if prefix:
             return f"{prefix}{_suffix(args.typ, args.name, 'prefix')}"[:limit]
         return f"{args.name}-{_suffix(args.typ, args.name)}"[:limit]

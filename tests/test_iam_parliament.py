@@ -1,0 +1,91 @@
+"""Every IAM policy the examples create passes parliament (https://github.com/duo-labs/parliament).
+
+Parliament checks actions, resource ARN shapes, condition keys and over-broad grants against
+AWS's IAM reference. Zero findings are allowed, except RESOURCE_STAR on actions that support
+no resource-level permission, where "*" is the only valid resource.
+"""
+
+from __future__ import annotations
+
+import json
+import runpy
+import warnings
+from pathlib import Path
+
+import pytest
+
+import pulumi_sagemaker_hosting as sm
+from pulumi_sagemaker_hosting.testing import mocked_stack, run
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")  # parliament imports the deprecated pkg_resources
+    from parliament import analyze_policy_string  # type: ignore[import-untyped]
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+PROGRAMS = sorted(p.parent.name for p in EXAMPLES.glob("*/__main__.py"))
+POLICY_TYPES = ("aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy")
+
+
+def findings(document: str) -> list[str]:
+    """Parliament's findings on one policy document, as ``ISSUE: detail`` lines."""
+    analyzed = analyze_policy_string(document)
+    return [f"{f.issue}: {f.detail}" for f in analyzed.findings]
+
+
+def policies_of(program_name: str, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    monkeypatch.chdir(EXAMPLES / program_name)
+    main = str(EXAMPLES / program_name / "__main__.py")
+    with mocked_stack() as rec:
+        run(lambda: runpy.run_path(main, run_name="__main__"))
+        return {r.name: r.inputs["policy"] for t in POLICY_TYPES for r in rec.of_type(t)}
+
+
+@pytest.mark.parametrize("program_name", [p for p in PROGRAMS if p != "yaml-hosted-model"])
+def test_every_example_policy_has_no_findings(
+    program_name: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    policies = policies_of(program_name, monkeypatch)
+    assert policies, f"{program_name} creates no policy"
+    found = {name: findings(doc) for name, doc in policies.items()}
+    assert found == {name: [] for name in policies}
+
+
+def test_vpc_model_policy_has_no_findings() -> None:
+    image = sm.ContainerImage.from_ecr_repository("repo", "v1")
+    with mocked_stack() as rec:
+        run(
+            lambda: sm.Model(
+                "svc",
+                containers=[sm.ContainerDefinition(image)],
+                vpc_subnet_ids=["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+                security_group_ids=["sg-0123456789abcdef0"],
+            )
+        )
+        document = rec.named("svc-policy").inputs["policy"]
+    assert findings(document) == []
+    star = [s for s in json.loads(document)["Statement"] if "*" in s["Resource"]]
+    # Only actions without resource-level permissions are granted on "*".
+    assert sorted(a for s in star for a in s["Action"]) == sorted(
+        [
+            "cloudwatch:PutMetricData",
+            "ec2:DescribeDhcpOptions",
+            "ec2:DescribeNetworkInterfaces",
+            "ec2:DescribeSecurityGroups",
+            "ec2:DescribeSubnets",
+            "ec2:DescribeVpcs",
+            "ecr:GetAuthorizationToken",
+        ]
+    )
+
+
+def test_parliament_would_flag_the_old_unscoped_grant() -> None:
+    # The test can fail: a policy with the network-interface actions on "*" is flagged.
+    document = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Action": ["ec2:DeleteNetworkInterface"], "Resource": "*"}
+            ],
+        }
+    )
+    assert any(f.startswith("RESOURCE_STAR") for f in findings(document))
