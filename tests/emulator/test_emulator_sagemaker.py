@@ -72,13 +72,16 @@ def test_model_extras_and_config_variants_reach_aws(aws_emulator: EmulatedStack)
             enable_network_isolation=True,
             vpc_config={"security_group_ids": ["sg-1"], "subnets": ["subnet-1"]},
         )
+        # An instance variant: serverless inference refuses such a model and data capture.
         aws.sagemaker.EndpointConfiguration(
-            "serverless",
+            "full",
             name_prefix="svc-",
             production_variants=[
                 {
                     "model_name": model.name,
-                    "serverless_config": {"max_concurrency": 5, "memory_size_in_mb": 2048},
+                    "instance_type": "ml.m5.large",
+                    "initial_instance_count": 1,
+                    "volume_size_in_gb": 4,
                 }
             ],
             shadow_production_variants=[
@@ -110,14 +113,11 @@ def test_model_extras_and_config_variants_reach_aws(aws_emulator: EmulatedStack)
     assert model["EnableNetworkIsolation"] is True
     assert model["VpcConfig"] == {"SecurityGroupIds": ["sg-1"], "Subnets": ["subnet-1"]}
 
-    name = rec.named("serverless").outputs["name"]
+    name = rec.named("full").outputs["name"]
     assert name.startswith("svc-")
     config = emu.describe_endpoint_config(name)
     assert config["ProductionVariants"][0]["VariantName"] == "variant-1"
-    assert config["ProductionVariants"][0]["ServerlessConfig"] == {
-        "MaxConcurrency": 5,
-        "MemorySizeInMB": 2048,
-    }
+    assert config["ProductionVariants"][0]["VolumeSizeInGB"] == 4  # sent as VolumeSizeInGB
     assert config["ShadowProductionVariants"][0]["VariantName"] == "shadow"
     assert config["DataCaptureConfig"]["InitialSamplingPercentage"] == 50
     assert config["AsyncInferenceConfig"] == {"OutputConfig": {"S3OutputPath": "s3://b/out"}}

@@ -164,3 +164,8 @@ def test_the_emulator_accepts_a_plain_serverless_config(aws_emulator: EmulatedSt
     aws_emulator.run(lambda: raw_serverless())
     listed = aws_emulator.emulator.client("sagemaker").list_endpoint_configs()["EndpointConfigs"]
     assert len(listed) == 1
+    config = aws_emulator.emulator.describe_endpoint_config(listed[0]["EndpointConfigName"])
+    assert config["ProductionVariants"][0]["ServerlessConfig"] == {
+        "MaxConcurrency": 2,
+        "MemorySizeInMB": 2048,
+    }
