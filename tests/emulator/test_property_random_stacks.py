@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import pulumi_sagemaker_hosting as sm
@@ -212,6 +212,87 @@ def check(emulator: AwsEmulator, stack: Stack, n: int) -> None:
     derandomize=not LONG_RUN,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# Rich stacks that must deploy, whatever the random draw.
+@example(
+    Stack(
+        containers=2,
+        execution_mode="Serial",
+        network_isolation=False,
+        vpc=True,
+        serverless=False,
+        instance_types=["ml.m5.large", "ml.c5.xlarge"],
+        counts=[2, 1],
+        memory=2048,
+        max_concurrency=5,
+        provisioned=None,
+        shadow=False,
+        capture=True,
+        async_inference=False,
+        guardrails="canary",
+        scaling=(1, 4),
+        alarm=("tm90", 60, 5),
+    )
+)
+@example(
+    Stack(
+        containers=1,
+        execution_mode=None,
+        network_isolation=False,
+        vpc=False,
+        serverless=True,
+        instance_types=["ml.m5.large"],
+        counts=[1, 1],
+        memory=2048,
+        max_concurrency=5,
+        provisioned=2,
+        shadow=False,
+        capture=False,
+        async_inference=False,
+        guardrails=None,
+        scaling=(1, 4),
+        alarm=("IQM", 300, 3),
+    )
+)
+@example(
+    Stack(
+        containers=1,
+        execution_mode=None,
+        network_isolation=True,
+        vpc=False,
+        serverless=False,
+        instance_types=["ml.m5.large"],
+        counts=[1, 1],
+        memory=2048,
+        max_concurrency=5,
+        provisioned=None,
+        shadow=False,
+        capture=True,
+        async_inference=True,
+        guardrails=None,
+        scaling=(0, 2),
+        alarm=("p99", 60, 1),
+    )
+)
+@example(
+    Stack(
+        containers=1,
+        execution_mode=None,
+        network_isolation=False,
+        vpc=False,
+        serverless=False,
+        instance_types=["ml.m5.large"],
+        counts=[1, 1],
+        memory=2048,
+        max_concurrency=5,
+        provisioned=None,
+        shadow=True,
+        capture=False,
+        async_inference=False,
+        guardrails="all-at-once",
+        scaling=None,
+        alarm=("TM(10%:90%)", 3600, 24),
+    )
+)
 @given(stacks)
 def _property(emulator: AwsEmulator, counter: list[int], stack: Stack) -> None:
     counter[0] += 1
@@ -222,7 +303,7 @@ def test_random_stacks_deploy_or_are_refused_before_registration() -> None:
     # One emulated account for every example (starting moto per example would dominate).
     with AwsEmulator() as emulator:
         _property(emulator, [0])
-    assert OUTCOMES.get("deployed", 0) > 0
+    assert OUTCOMES.get("deployed", 0) >= 4  # at least the explicit rich examples
     assert sum(OUTCOMES.values()) > OUTCOMES.get("deployed", 0)
 
 
