@@ -8,6 +8,7 @@ pulumi_aws input with no counterpart in the API fails loudly instead of being dr
 from __future__ import annotations
 
 import contextlib
+import difflib
 import enum
 import os
 import threading
@@ -169,9 +170,26 @@ def enum_problems(shape: Shape, value: Any, path: str = "") -> list[str]:
         allowed: list[str] = getattr(shape, "enum", None) or []  # only StringShape has one
         if allowed and value not in allowed:
             problems.append(
-                f"{path.rstrip('.')} {value!r} is not one of {shape.name}: {', '.join(allowed)}"
+                f"{path.rstrip('.')} {value!r} is not one of {shape.name}{_one_of(value, allowed)}"
             )
     return problems
+
+
+#: Enums longer than this are not listed whole in a refusal: the closest values are.
+_LISTED = 12
+
+
+def _one_of(value: str, allowed: list[str]) -> str:
+    """``: a, b, c`` when ``allowed`` is short, else a count and the values closest to ``value``.
+
+    ProductionVariantInstanceType has hundreds of values: listing them all would bury the
+    message under kilobytes of names.
+    """
+    if len(allowed) <= _LISTED:
+        return ": " + ", ".join(allowed)
+    closest = difflib.get_close_matches(value, allowed, n=5, cutoff=0.5)
+    hint = f"closest: {', '.join(closest)}" if closest else f"e.g. {', '.join(allowed[:5])}"
+    return f" ({len(allowed)} values; {hint})"
 
 
 class Backend:

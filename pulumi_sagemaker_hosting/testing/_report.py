@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,9 +123,7 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
                     if t["ResourceId"].startswith(prefixes)
                 ],
                 "scaling_policies": [
-                    {"name": p["PolicyName"], "type": p["PolicyType"], "arn": p["PolicyARN"]}
-                    for p in policies
-                    if p["ResourceId"].startswith(prefixes)
+                    _policy(p) for p in policies if p["ResourceId"].startswith(prefixes)
                 ],
                 "scheduled_actions": [
                     {"name": a["ScheduledActionName"], "schedule": a["Schedule"]}
@@ -134,18 +131,68 @@ def endpoint_summaries(emulator: AwsEmulator, registrations: list[Registration])
                     if a["ResourceId"].startswith(prefixes)
                 ],
                 "alarms": [
-                    {
-                        "name": a["AlarmName"],
-                        "metric": a.get("MetricName") or "metric math",
-                        "arn": a["AlarmArn"],
-                    }
+                    _alarm(a)
                     for a in alarms
                     if owned
                     & set(_strings(a.get("Dimensions", [])) + _strings(a.get("Metrics", [])))
                 ],
+                # AWS's own shapes (DescribeEndpoint / DescribeEndpointConfig), None when unset.
+                "deployment": live.get("DeploymentConfig") or None,
+                "async_inference": config.get("AsyncInferenceConfig") or None,
+                "data_capture": config.get("DataCaptureConfig") or None,
             }
         )
     return summaries
+
+
+def _policy(policy: Json) -> Json:
+    """A scaling policy with its target (target tracking) or its steps (step scaling)."""
+    out: Json = {"name": policy["PolicyName"], "type": policy["PolicyType"]}
+    tracking = policy.get("TargetTrackingScalingPolicyConfiguration")
+    if tracking:
+        predefined = tracking.get("PredefinedMetricSpecification") or {}
+        custom = tracking.get("CustomizedMetricSpecification") or {}
+        out["target"] = {
+            "value": tracking.get("TargetValue"),
+            "metric": predefined.get("PredefinedMetricType") or custom.get("MetricName"),
+            "scale_in_cooldown": tracking.get("ScaleInCooldown"),
+            "scale_out_cooldown": tracking.get("ScaleOutCooldown"),
+            "disable_scale_in": tracking.get("DisableScaleIn", False),
+        }
+    steps = policy.get("StepScalingPolicyConfiguration")
+    if steps:
+        out["steps"] = {
+            "adjustment_type": steps.get("AdjustmentType"),
+            "cooldown": steps.get("Cooldown"),
+            "aggregation": steps.get("MetricAggregationType"),
+            "min_adjustment_magnitude": steps.get("MinAdjustmentMagnitude"),
+            "intervals": [
+                {
+                    "lower": s.get("MetricIntervalLowerBound"),
+                    "upper": s.get("MetricIntervalUpperBound"),
+                    "adjustment": s["ScalingAdjustment"],
+                }
+                for s in steps.get("StepAdjustments", [])
+            ],
+        }
+    out["arn"] = policy["PolicyARN"]
+    return out
+
+
+def _alarm(alarm: Json) -> Json:
+    """An alarm's metric, statistic, period, threshold and evaluation settings."""
+    return {
+        "name": alarm["AlarmName"],
+        "metric": alarm.get("MetricName") or "metric math",
+        "statistic": alarm.get("ExtendedStatistic") or alarm.get("Statistic"),
+        "period": alarm.get("Period"),
+        "comparison": alarm.get("ComparisonOperator"),
+        "threshold": alarm.get("Threshold"),
+        "evaluation_periods": alarm.get("EvaluationPeriods"),
+        "datapoints_to_alarm": alarm.get("DatapointsToAlarm"),
+        "treat_missing_data": alarm.get("TreatMissingData"),
+        "arn": alarm["AlarmArn"],
+    }
 
 
 def _variant(variant: Json, live: Json) -> Json:
@@ -194,75 +241,50 @@ def _walk_strings(value: Any) -> Iterator[str]:
 
 
 def mermaid(registrations: list[Registration]) -> str:
-    """Draw image -> model -> config -> endpoint -> scaling/alarms as a Mermaid flowchart.
+    """Draw every resource as a Mermaid flowchart, each component as a box around its children.
 
-    An edge A -> B exists when B depends on A or one of B's inputs holds A's name, ARN or id.
+    Every custom resource is a node (images, repositories, objects, roles, models, configs,
+    endpoints, scaling, alarms, topics...); every ComponentResource is a ``subgraph`` holding
+    its children. An edge A -> B exists when B depends on A or one of B's inputs holds A's
+    name, ARN or id; a dependency on a component is drawn from its box.
     """
-    flow = [r for r in registrations if r.type in _FLOW]
-    ids = {r.urn: f"n{i}" for i, r in enumerate(flow)}
+    ids = {r.urn: f"n{i}" for i, r in enumerate(registrations)}
+    children: dict[str, list[Registration]] = {}
+    for r in registrations:
+        parent = r.parent if r.parent in ids else ""
+        children.setdefault(parent, []).append(r)
+    for siblings in children.values():
+        siblings.sort(key=lambda r: (_flow_rank(r.type), r.name))
     lines = ["flowchart LR"]
-    for r in flow:
-        left, right = _FLOW[r.type]
-        label = f"{r.type.rsplit(':', 1)[-1]}: {r.name}"
-        lines.append(f'    {ids[r.urn]}{left}"{label}"{right}')
-    edges = []
-    for b in flow:
-        texts = " ".join(_strings(b.inputs))
-        for a in flow:
-            if a is b:
+
+    def draw(parent: str, indent: str) -> None:
+        for r in children.get(parent, []):
+            label = _label(r)
+            if r.custom:
+                left, right = _FLOW.get(r.type, ("[", "]"))
+                lines.append(f'{indent}{ids[r.urn]}{left}"{label}"{right}')
+            else:
+                lines.append(f'{indent}subgraph {ids[r.urn]}["{label}"]')
+                draw(r.urn, indent + "    ")
+                lines.append(f"{indent}end")
+
+    draw("", "    ")
+    edges: list[str] = []
+    for b in registrations:
+        texts = " ".join(_strings(b.inputs)) if b.custom else ""
+        for a in registrations:
+            if a is b or a.urn == b.parent or b.urn == a.parent:
                 continue
-            handles = [str(a.outputs.get(k)) for k in ("name", "arn", "repositoryUrl", "key")]
-            handles = [h for h in handles if h and h != "None" and len(h) > 3]
-            if a.urn in b.dependencies or any(h in texts for h in handles):
+            linked = a.urn in b.dependencies
+            if not linked and a.custom and texts:
+                handles = [str(a.outputs.get(k)) for k in ("name", "arn", "repositoryUrl", "key")]
+                linked = any(h in texts for h in handles if h and h != "None" and len(h) > 3)
+            if linked:
                 edges.append(f"    {ids[a.urn]} --> {ids[b.urn]}")
     lines.extend(sorted(set(edges), key=edges.index))
     return "\n".join(lines) + "\n"
 
 
-def render_text(report: Json) -> str:
-    """Render a report (``resources``, ``endpoints``, ``outputs``) as a readable tree."""
-    lines = [f"Stack {report['project']}/{report['stack']} (emulated AWS, {report['region']})", ""]
-    lines.append("Resources")
-    for node in report["resources"]:
-        _tree_lines(node, "", lines)
-    for ep in report["endpoints"]:
-        lines += ["", f"Endpoint {ep['name']}: {ep['status']}", f"  config   {ep['config']}"]
-        for v in ep["variants"]:
-            kind = (
-                f"serverless {json.dumps(v['serverless'], sort_keys=True)}"
-                if v.get("serverless")
-                else f"{v['instance_type']} x{v['instance_count']}"
-            )
-            lines.append(
-                f"  variant  {v['name']}: {kind}, weight {v['weight']}, model {v['model']}"
-            )
-        for c in ep.get("inference_components", []):
-            compute = json.dumps(c["compute"], sort_keys=True)
-            lines.append(
-                f"  component {c['name']} on {c['variant']}: {c['copies']} copies of "
-                f"{c['model']}, {compute} each, {c['status']}"
-            )
-        for t in ep["scaling_targets"]:
-            lines.append(f"  scaling  {t['dimension']} {t['min']}..{t['max']} ({t['resource_id']})")
-        for p in ep["scaling_policies"]:
-            lines.append(f"  policy   {p['name']} ({p['type']})")
-        for a in ep["scheduled_actions"]:
-            lines.append(f"  schedule {a['name']} {a['schedule']}")
-        for a in ep["alarms"]:
-            lines.append(f"  alarm    {a['name']} on {a['metric']}")
-    lines += ["", "Outputs"]
-    for key, value in report["outputs"].items():
-        lines.append(f"  {key}: {json.dumps(value) if not isinstance(value, str) else value}")
-    if not report["outputs"]:
-        lines.append("  (none)")
-    return "\n".join(lines) + "\n"
-
-
-def _tree_lines(node: Json, indent: str, lines: list[str]) -> None:
-    detail = node["outputs"].get("arn") or node["outputs"].get("name") or ""
-    shown = node["outputs"].get("name")
-    label = f"{node['name']}" + (f" = {shown}" if shown and shown != node["name"] else "")
-    suffix = f"  {detail}" if detail and detail != shown else ""
-    lines.append(f"{indent}  {node['type']}  {label}{suffix}")
-    for child in node["children"]:
-        _tree_lines(child, indent + "  ", lines)
+def _label(r: Registration) -> str:
+    """``Type: name``, with quotes Mermaid cannot hold in a label replaced."""
+    return f"{r.type.rsplit(':', 1)[-1]}: {r.name}".replace('"', "'")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,17 +73,52 @@ def unwrap_secrets(value: Any) -> Any:
     return value
 
 
+@dataclass(frozen=True)
+class RegistrationEvent:
+    """A registration as it completes, for progress output."""
+
+    type: str
+    """The type token."""
+    name: str
+    """The logical name."""
+    urn: str
+    """The URN (empty when the registration failed)."""
+    parent: str
+    """The parent's URN."""
+    custom: bool
+    """False for ComponentResources."""
+    status: str
+    """``"created"`` or ``"failed"``."""
+    seconds: float
+    """How long the registration took (the emulated AWS call, for custom resources)."""
+
+
+#: Told of each registration as it completes.
+Listener = Callable[[RegistrationEvent], None]
+
+
 class RecordingMonitor(MockMonitor):
-    """A :class:`MockMonitor` that keeps every registration, in order, with its parent."""
+    """A :class:`MockMonitor` that keeps every registration, in order, with its parent.
+
+    Append to :attr:`listeners` to hear of each registration as it completes (the offline
+    runner prints its progress this way).
+    """
 
     def __init__(self, mocks: Mocks) -> None:
         super().__init__(mocks)
         self.registrations: list[Registration] = []
+        self.listeners: list[Listener] = []
+        """Called with a :class:`RegistrationEvent` after each registration."""
         self._lock = threading.Lock()
 
     def RegisterResource(self, request: Any) -> Any:
         """Register through the mocks, then record the request and the answer."""
-        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        started = time.perf_counter()
+        try:
+            response = super().RegisterResource(request)  # type: ignore[no-untyped-call]
+        except BaseException:
+            self._tell(request, "", "failed", started)
+            raise
         if request.type == "pulumi:pulumi:Stack":
             return response
         urn = response.urn
@@ -112,7 +149,23 @@ class RecordingMonitor(MockMonitor):
         )
         with self._lock:
             self.registrations.append(registration)
+        self._tell(request, urn, "created", started)
         return response
+
+    def _tell(self, request: Any, urn: str, status: str, started: float) -> None:
+        if request.type == "pulumi:pulumi:Stack" or not self.listeners:
+            return
+        event = RegistrationEvent(
+            type=request.type,
+            name=request.name,
+            urn=urn,
+            parent=request.parent,
+            custom=bool(request.custom),
+            status=status,
+            seconds=time.perf_counter() - started,
+        )
+        for listener in list(self.listeners):
+            listener(event)
 
     # Queries -------------------------------------------------------------------------------
 
