@@ -7,6 +7,7 @@ variant handles with metrics, alarms and auto scaling.
 from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
+from ._fielddoc import document_fields
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
 from .deployment import (
@@ -97,3 +98,6 @@ __all__ = [
     "TrafficRouting",
     "ValidationError",
 ]
+
+# help() shows each value object's fields with their docstrings (IDEs read them from source).
+document_fields(*(globals()[name] for name in __all__))

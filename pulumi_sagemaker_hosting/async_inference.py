@@ -136,7 +136,7 @@ class AsyncInference:
             }
         return rendered
 
-    def statements(self, partition: pulumi.Input[str]) -> list[dict[str, Any]]:
+    def _statements(self, partition: pulumi.Input[str]) -> list[dict[str, Any]]:
         """What the models' roles need to read payloads, write results and notify."""
         statements = [_s3.write_under(partition, self.output_path, "WriteAsyncOutput")]
         if self.failure_path is not None:

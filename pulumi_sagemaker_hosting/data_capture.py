@@ -104,7 +104,7 @@ class DataCapture:
             rendered["capture_content_type_header"] = header
         return rendered
 
-    def statements(self, partition: pulumi.Input[str]) -> list[dict[str, Any]]:
+    def _statements(self, partition: pulumi.Input[str]) -> list[dict[str, Any]]:
         """What the models' roles need to write the captures."""
         statements = [_s3.write_under(partition, self.destination_s3_uri, "WriteDataCapture")]
         if self.kms_key is not None:

@@ -136,7 +136,7 @@ class CapacitySize:
             return [f"{arg} must be {low_percent}% to {high_percent}% of the fleet, got {self}"]
         return []
 
-    def fleet_problems(
+    def _fleet_problems(
         self, arg: str, low_percent: int, high_percent: int, variants: Sequence[object]
     ) -> list[str]:
         """What is wrong with an instance count against each instance variant's fleet size."""
@@ -215,7 +215,7 @@ class TrafficRouting:
                 found.append(f"{arg}.{name} is only allowed with {kind} routing, got {size}")
         return found
 
-    def bakes(self) -> int:
+    def _bakes(self) -> int:
         """How many baking periods (``wait_interval``) a deployment with this routing has."""
         if self.type == CANARY:
             return 2
@@ -230,13 +230,13 @@ class TrafficRouting:
             return math.ceil(100 / step.value)
         return 1
 
-    def fleet_problems(self, arg: str, variants: Sequence[object]) -> list[str]:
+    def _fleet_problems(self, arg: str, variants: Sequence[object]) -> list[str]:
         """Instance-count sizes checked against the variants' instance counts."""
         found: list[str] = []
         if isinstance(self.canary_size, CapacitySize):
-            found += self.canary_size.fleet_problems(f"{arg}.canary_size", 0, 50, variants)
+            found += self.canary_size._fleet_problems(f"{arg}.canary_size", 0, 50, variants)
         if isinstance(self.linear_step_size, CapacitySize):
-            found += self.linear_step_size.fleet_problems(
+            found += self.linear_step_size._fleet_problems(
                 f"{arg}.linear_step_size", 10, 50, variants
             )
         return found
@@ -295,11 +295,11 @@ class BlueGreenDeployment:
         if isinstance(self.traffic_routing, TrafficRouting):
             # Every traffic shift bakes for wait_interval: canary bakes twice (the canary, then
             # the rest), linear once per step, all-at-once once.
-            waits += [self.traffic_routing.wait_interval] * self.traffic_routing.bakes()
+            waits += [self.traffic_routing.wait_interval] * self.traffic_routing._bakes()
         found += _timeout_problems(arg, self.maximum_execution_timeout, waits)
         return found
 
-    def fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
+    def _fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
         """What is wrong with this deployment for an endpoint config with these variants."""
         # AWS excludes serverless from rolling deployments only; an all-at-once blue/green
         # shift has no instance sizes to count, so it stays allowed there.
@@ -309,7 +309,7 @@ class BlueGreenDeployment:
         )
         found = _excluded_variants(arg, variants, allow_serverless=all_at_once)
         if isinstance(self.traffic_routing, TrafficRouting):
-            found += self.traffic_routing.fleet_problems(f"{arg}.traffic_routing", variants)
+            found += self.traffic_routing._fleet_problems(f"{arg}.traffic_routing", variants)
         return found
 
     def _render_policy(self) -> dict[str, Any]:
@@ -369,7 +369,7 @@ class RollingDeployment:
                 found += rollback._problems(f"{arg}.rollback_maximum_batch_size", 1, 100)
         return found
 
-    def fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
+    def _fleet_problems(self, variants: Sequence[object], arg: str = "deployment") -> list[str]:
         """What is wrong with this deployment for an endpoint config with these variants."""
         found = _excluded_variants(arg, variants)
         if len(variants) > 1:
@@ -379,7 +379,7 @@ class RollingDeployment:
                 f"(SageMaker excludes multi-variant endpoints), got {len(variants)}: {names}"
             )
         if isinstance(self.maximum_batch_size, CapacitySize):
-            found += self.maximum_batch_size.fleet_problems(
+            found += self.maximum_batch_size._fleet_problems(
                 f"{arg}.maximum_batch_size", 5, 50, variants
             )
         return found

@@ -205,7 +205,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
                     problems.add(problem)
                 if isinstance(endpoint_config, EndpointConfigReference):
                     variants = endpoint_config.production_variants
-                for problem in deployment.fleet_problems(variants or ()):
+                for problem in deployment._fleet_problems(variants or ()):
                     problems.add(problem)
                 for problem in self._alarm_problems(
                     list(deployment.rollback_alarms), "deployment.rollback_alarms"
@@ -223,7 +223,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             # at the add, instead of failing the endpoint's registration at deploy time.
             endpoint_config._watch(
                 lambda variants: [
-                    f"endpoint {name!r}: {p}" for p in deployment.fleet_problems(variants)
+                    f"endpoint {name!r}: {p}" for p in deployment._fleet_problems(variants)
                 ]
             )
         self._handles: dict[str, EndpointProductionVariant] = {}
@@ -469,7 +469,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
         variants = self.endpoint_config.production_variants
         if variants is not None and tuple(variants) != self._checked_variants:
             # Variants were added to the config after this endpoint was built: check them too.
-            found = self._deployment.fleet_problems(variants)
+            found = self._deployment._fleet_problems(variants)
             if found:
                 self._frozen.set_exception(ValidationError(f"Endpoint {self._name!r}", found))
                 return

@@ -247,7 +247,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             self._granted.add(model._name)
             for kind, feature in features:
                 self._grant_policies.append(
-                    model.grant(f"{self._name}-{kind}", feature.statements(env.partition))
+                    model.grant(f"{self._name}-{kind}", feature._statements(env.partition))
                 )
 
     def add_instance_production_variant(self, variant: InstanceProductionVariant) -> None:

@@ -394,7 +394,7 @@ class Metric(_Alarmable):
         source[key] = self.statistic
         return source
 
-    def metric_stat(self) -> dict[str, Any]:
+    def _metric_stat(self) -> dict[str, Any]:
         """Render as a ``metric_queries[].metric`` entry."""
         stat: dict[str, Any] = {
             "namespace": self.namespace,
@@ -464,7 +464,7 @@ class MathExpression(_Alarmable):
                 problems.add(f"metric {identifier!r}: {problem}")
             query: dict[str, Any] = {
                 "id": identifier,
-                "metric": {**metric.metric_stat(), "period": self.period},
+                "metric": {**metric._metric_stat(), "period": self.period},
                 "return_data": False,
             }
             if metric.label:

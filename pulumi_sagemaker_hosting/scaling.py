@@ -55,7 +55,7 @@ class ScalingInterval:
 
 @dataclass(frozen=True)
 class StepScalingPolicy:
-    """What :meth:`_ScalableAttribute.scale_on_metric` created."""
+    """What :meth:`ScalableInstanceCount.scale_on_metric` (and the concurrency twin) created."""
 
     scale_out_policy: aws.appautoscaling.Policy | None
     """The policy adding capacity (None without positive steps)."""

@@ -2,7 +2,8 @@
 
 ``{{example:<path>}}`` becomes a marked Python block holding that file verbatim (a test checks
 the twins stay equal); ``{{demo-output}}`` becomes the offline runner's output for the
-quickstart (regenerated when ``--demo`` is passed, else kept from the current README).
+quickstart (regenerated when ``--demo`` is passed, else kept from the current README);
+``{{toc}}`` becomes a list of links to every second-level heading.
 Relative links (``[text](docs/x.md)``) become absolute links into the repository (its URL from
 ``pyproject.toml``), so they also work where the README is shown alone, as on PyPI.
 ``{{rollout-table}}`` becomes ``docs/rollout-table.md`` (written by ``tests/terraform`` with
@@ -40,6 +41,22 @@ def demo_output(refresh: bool) -> str:
     return f"<!-- demo -->\n```text\n{result.stdout}```\n<!-- /demo -->"
 
 
+def slug(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def table_of_contents(markdown: str) -> str:
+    """A bullet list linking every ``## `` heading outside code blocks (but the TOC's own)."""
+    entries, fenced = [], False
+    for line in markdown.splitlines():
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("## ") and line[3:].strip() != "Contents":
+            entries.append(f"- [{line[3:].strip()}](#{slug(line[3:])})")
+    return "\n".join(entries)
+
+
 def repository_url() -> str:
     found = re.search(
         r'^Repository = "([^"]+)"$', (ROOT / "pyproject.toml").read_text(), re.MULTILINE
@@ -60,6 +77,7 @@ def absolute_links(text: str) -> str:
 def render(refresh_demo: bool = False) -> str:
     template = (ROOT / "docs" / "README.template.md").read_text()
     rendered = re.sub(r"\{\{example:([^}]+)\}\}", lambda m: example_block(m.group(1)), template)
+    rendered = rendered.replace("{{toc}}", table_of_contents(rendered))
     rendered = rendered.replace("{{demo-output}}", demo_output(refresh_demo))
     rendered = rendered.replace(
         "{{rollout-table}}", (ROOT / "docs" / "rollout-table.md").read_text()

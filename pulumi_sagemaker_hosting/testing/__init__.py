@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .harness import mocked_stack, run
 from .mocks import AwsMocks
-from .recorder import RecordingMonitor, Registration
+from .recorder import RecordingMonitor, Registration, RegistrationEvent
 
 if TYPE_CHECKING:
     from .emulator import (
@@ -29,6 +29,7 @@ __all__ = [
     "EmulatorError",
     "RecordingMonitor",
     "Registration",
+    "RegistrationEvent",
     "emulated_stack",
     "mocked_stack",
     "run",
