@@ -129,6 +129,7 @@ class EndpointReference:
         )
 
     find_instance_production_variant = find_production_variant
+    """The same as :meth:`find_production_variant` (an imported endpoint has no handles)."""
 
 
 class Endpoint(pulumi.ComponentResource, EndpointReference):

@@ -6,7 +6,8 @@
 * ``on_page_content``: Sphinx roles (``:meth:`x```) in docstrings are shown as plain code.
 * ``on_post_build``: every name in ``pulumi_sagemaker_hosting.__all__`` and
   ``pulumi_sagemaker_hosting.testing.__all__`` must have its heading in the API reference; a
-  missing one fails the build (read from the source, nothing is imported).
+  missing one fails the build, and so does a missing public method or property of an exported
+  class (inherited from a private base included).
 
 https://www.mkdocs.org/user-guide/configuration/#hooks
 """
@@ -90,5 +91,35 @@ def on_post_build(config: Any) -> None:
         for name in public_names(package)
         if f'id="{package}.{name}"' not in pages
     ]
+    missing += [m for m in public_methods("pulumi_sagemaker_hosting") if f'id="{m}"' not in pages]
     if missing:
         raise PluginError(f"public names missing from the API reference: {', '.join(missing)}")
+
+
+def public_methods(package: str) -> list[str]:
+    """``package.Class.method`` for every public method or property of the exported classes.
+
+    Inherited ones count when our package defines them (on a private base class, say); those
+    of Pulumi's ``ComponentResource`` do not. This one imports the package.
+    """
+    import importlib
+    import inspect
+
+    module = importlib.import_module(package)
+    found = []
+    for name in module.__all__:
+        cls = getattr(module, name)
+        if not inspect.isclass(cls):
+            continue
+        for member in dir(cls):
+            if member.startswith("_"):
+                continue
+            owner = next((c for c in cls.__mro__ if member in vars(c)), None)
+            value = vars(owner).get(member) if owner else None
+            ours = owner is not None and owner.__module__.startswith(package)
+            if ours and (
+                isinstance(value, (staticmethod, classmethod, property))
+                or inspect.isfunction(value)
+            ):
+                found.append(f"{package}.{name}.{member}")
+    return found
