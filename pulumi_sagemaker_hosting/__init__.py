@@ -100,4 +100,5 @@ __all__ = [
 ]
 
 # help() shows each value object's fields with their docstrings (IDEs read them from source).
-document_fields(*(globals()[name] for name in __all__))
+# Names resolved lazily (module __getattr__) are type aliases, not value objects.
+document_fields(*(globals()[name] for name in __all__ if name in globals()))
