@@ -20,6 +20,7 @@ import os
 import re
 import runpy
 import sys
+import textwrap
 import traceback
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -287,10 +288,14 @@ exit status:
 {codes}
 
 examples:
-  {prog} examples/quickstart                 create the stack, print its report
-  {prog} . --stack prod                      use Pulumi.prod.yaml's config
-  {prog} . --json > report.json              the report as JSON (progress on stderr)
-  {prog} . --diagram stack.mmd               also write a Mermaid flowchart
+  {prog} examples/quickstart
+      create the stack and print its report
+  {prog} . --stack prod
+      use Pulumi.prod.yaml's config (it must exist)
+  {prog} . --json > report.json
+      the report as JSON (progress goes to stderr)
+  {prog} . --diagram stack.mmd
+      also write a Mermaid flowchart of every resource
 """
 
 
@@ -312,10 +317,13 @@ def _version() -> str:
 
 def _parser() -> argparse.ArgumentParser:
     prog = _prog()
-    codes = "\n".join(f"  {code}  {meaning}" for code, meaning in EXIT_CODES.items())
+    codes = "\n".join(
+        textwrap.fill(meaning, 78, initial_indent=f"  {code}  ", subsequent_indent="     ")
+        for code, meaning in EXIT_CODES.items()
+    )
     parser = argparse.ArgumentParser(
         prog=prog,
-        description="Run a Pulumi Python program offline against an emulated AWS account: "
+        description="Run a Pulumi Python program offline against an emulated AWS account:\n"
         "each resource is created as `pulumi up` would, then the stack is reported.",
         epilog=_EXAMPLES.format(prog=prog, codes=codes),
         formatter_class=argparse.RawDescriptionHelpFormatter,
