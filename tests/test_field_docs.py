@@ -47,8 +47,28 @@ def test_help_shows_a_fields_docstring() -> None:
     )
 
 
+@dataclasses.dataclass(frozen=True)
+class _Base:
+    scope: str = ""
+    """Declared on the base class."""
+
+
+@dataclasses.dataclass(frozen=True)
+class _Derived(_Base):
+    """Derived."""
+
+    own: int = 0
+    """Declared here,
+    over two lines."""
+
+
 def test_inherited_fields_are_documented_where_declared() -> None:
-    assert "    scope_name: Prefix of alarms' logical names" in (sm.Metric.__doc__ or "")
+    document_fields(_Derived)
+    assert _Derived.__doc__ == (
+        "Derived.\n\nAttributes:\n"
+        "    scope: Declared on the base class.\n"
+        "    own: Declared here,\n        over two lines.\n"
+    )
 
 
 def test_documenting_twice_changes_nothing() -> None:
