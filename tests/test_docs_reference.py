@@ -64,3 +64,11 @@ def test_the_home_page_links_to_site_pages_not_repository_paths() -> None:
     assert hooks.home_page("[the license](LICENSE)", "https://github.com/o/r") == (
         "[the license](https://github.com/o/r/blob/main/LICENSE)"
     )
+
+
+def test_a_guide_missing_from_the_nav_is_listed_under_its_heading() -> None:
+    nav = [{"Home": "index.md"}, {"Guides": [{"Design": "design.md"}]}]
+    unlisted = _hooks().unlisted_guides(nav, "README.template.md rollout-table.md")
+    assert {"Design notes": "design.md"} not in unlisted
+    assert {"Testing against an emulated AWS account": "emulator.md"} in unlisted
+    assert all("README.template.md" not in entry.values() for entry in unlisted)
