@@ -13,7 +13,7 @@ from typing import Any
 
 import pulumi
 
-from . import _aws_native, _iam, _naming
+from . import _aws_native, _iam, _naming, _urns
 from ._instance_capacity import capacity
 from .endpoint import Endpoint
 from .errors import Problems
@@ -157,7 +157,7 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
         problems.raise_if_any()
         native = _aws_native.sagemaker(where)
 
-        super().__init__(_TOKEN, name, {}, opts)
+        super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"InferenceComponent {name!r}"))
         assert variant is not None  # a missing variant raised above
         self._name = name
         self._endpoint = endpoint
