@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pulumi
 import pulumi_aws as aws
 
 import pulumi_sagemaker_hosting as sm
@@ -136,7 +137,109 @@ def serverless() -> None:
     variant.auto_scale_provisioned_concurrency(min_capacity=1, max_capacity=200)
 
 
+def _simple(name: str) -> sm.Model:
+    return sm.Model(
+        name,
+        containers=[
+            sm.ContainerDefinition(image=sm.ContainerImage.from_ecr_repository("serve", "v1"))
+        ],
+    )
+
+
+def capture() -> None:
+    """A shadow variant, a KMS-encrypted config, data capture at 0 % with content types."""
+    key = aws.kms.Key("edge-capture-key")
+    bucket = aws.s3.Bucket("edge-capture-bucket")
+    config = sm.EndpointConfig(
+        "edge-capture",
+        instance_production_variants=[
+            sm.InstanceProductionVariant(
+                model=_simple("edge-capture-main"),
+                variant_name="main",
+                instance_type=sm.InstanceType.M5_LARGE,
+            )
+        ],
+        shadow_production_variants=[
+            sm.InstanceProductionVariant(
+                model=_simple("edge-capture-shadow"),
+                variant_name="shadow",
+                instance_type=sm.InstanceType.M5_LARGE,
+            )
+        ],
+        encryption_key=key,
+        data_capture=sm.DataCapture(
+            pulumi.Output.concat("s3://", bucket.bucket, "/capture"),
+            sampling_percentage=0,
+            kms_key=key,
+            json_content_types=["application/json"],
+            csv_content_types=["text/csv"],
+        ),
+    )
+    sm.Endpoint("edge-capture", endpoint_config=config)
+
+
+def asynchronous() -> None:
+    """Async inference at its concurrency maximum, both notifications, a KMS key."""
+    key = aws.kms.Key("edge-async-key")
+    bucket = aws.s3.Bucket("edge-async-bucket")
+    topic = aws.sns.Topic("edge-async-topic")
+    prefix = pulumi.Output.concat("s3://", bucket.bucket)
+    config = sm.EndpointConfig(
+        "edge-async",
+        instance_production_variants=[
+            sm.InstanceProductionVariant(
+                model=_simple("edge-async"),
+                variant_name="main",
+                instance_type=sm.InstanceType.M5_LARGE,
+            )
+        ],
+        async_inference=sm.AsyncInference(
+            output_path=pulumi.Output.concat(prefix, "/out"),
+            failure_path=pulumi.Output.concat(prefix, "/failed"),
+            success_topic=topic,
+            error_topic=topic,
+            include_inference_response_in=[
+                "SUCCESS_NOTIFICATION_TOPIC",
+                "ERROR_NOTIFICATION_TOPIC",
+            ],
+            max_concurrent_invocations_per_instance=1000,
+            kms_key=key,
+        ),
+    )
+    sm.Endpoint("edge-async", endpoint_config=config)
+
+
+def rolling() -> None:
+    """A rolling deployment at its maxima, rolled back by the default alarms."""
+    config = sm.EndpointConfig(
+        "edge-rolling",
+        instance_production_variants=[
+            sm.InstanceProductionVariant(
+                model=_simple("edge-rolling"),
+                variant_name="main",
+                instance_type=sm.InstanceType.M5_LARGE,
+                initial_instance_count=4,
+            )
+        ],
+    )
+    endpoint = sm.Endpoint(
+        "edge-rolling",
+        endpoint_config=config,
+        endpoint_name="edge-rolling",
+        deployment=sm.RollingDeployment(
+            sm.CapacitySize.percent(50),
+            wait_interval=3600,
+            maximum_execution_timeout=14400,
+            rollback_maximum_batch_size=sm.CapacitySize.percent(100),
+        ),
+    )
+    endpoint.add_default_rollback_alarms(error_threshold=5, latency_threshold=1000)
+
+
 EDGES: dict[str, Callable[[], None]] = {
+    "edge-capture": capture,
+    "edge-async": asynchronous,
+    "edge-rolling": rolling,
     "edge-limits": instance_limits,
     "edge-statistics": statistics,
     "edge-serverless": serverless,
