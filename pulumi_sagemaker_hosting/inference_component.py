@@ -61,6 +61,88 @@ def _is_count(value: object, floor: int) -> bool:
     )
 
 
+def fit_problems(
+    variant: InferenceComponentProductionVariant,
+    compute: ComputeRequirements,
+    copies: int,
+    others: Sequence[tuple[ComputeRequirements, int]] = (),
+) -> list[str]:
+    """Why ``copies`` copies of ``compute`` cannot run on ``variant`` (empty: they fit).
+
+    ``others`` are the (compute, copies) of the variant's other components. Only instance
+    types of the capacity table are checked; SageMaker checks the rest at deploy time.
+    """
+    instance_type = str(variant.instance_type)
+    per_instance = capacity(instance_type)
+    if per_instance is None:
+        return []
+    found = [
+        p.removeprefix("compute: ")
+        for p in compute._fit_problems("compute", instance_type, per_instance)
+    ]
+    if found:
+        return found
+    instances = _max_instances(variant)
+    each = compute.copies_per_instance(per_instance)
+    if copies > each * instances:
+        found.append(
+            f"copy_count {copies} does not fit variant {variant.variant_name!r}: one "
+            f"{instance_type} holds {each} copies of this compute, {instances} instance(s) at "
+            f"most hold {each * instances}"
+        )
+    resources: list[tuple[str, Callable[[ComputeRequirements], float], int]] = [
+        ("accelerators", _accelerators, per_instance.accelerators),
+        ("memory MiB", _memory, per_instance.memory_mib),
+    ]
+    for resource, need, have in resources:
+        used = sum(need(c) * n for c, n in others)
+        wanted = need(compute) * copies
+        if others and wanted and used + wanted > have * instances:
+            found.append(
+                f"copy_count {copies} does not fit variant {variant.variant_name!r} beside its "
+                f"other inference components: they reserve {used:g} {resource}, these copies "
+                f"{wanted:g}, {instances} {instance_type} have {have * instances}"
+            )
+    return found
+
+
+def scaling_problems(
+    variant: InferenceComponentProductionVariant,
+    compute: ComputeRequirements,
+    copies: int,
+    low: object,
+    high: object,
+) -> list[str]:
+    """Why copy-count scaling from ``low`` to ``high`` is refused (empty: it is fine)."""
+    found: list[str] = []
+    if not _is_count(low, 0):
+        found.append(f"min_capacity must be an integer >= 0, got {low!r}")
+    if not _is_count(high, 1):
+        found.append(f"max_capacity must be an integer >= 1, got {high!r}")
+    if found:
+        return found
+    assert isinstance(low, (int, float)) and isinstance(high, (int, float))
+    if not low <= copies <= high:
+        found.append(
+            f"min_capacity ({low}) and max_capacity ({high}) must bracket copy_count ({copies})"
+        )
+    if low == 0 and not _scales_to_zero(variant):
+        found.append(
+            f"min_capacity 0 needs variant {variant.variant_name!r} to scale to zero "
+            "instances (managed_instance_scaling with min_instance_count=0); see " + _SCALE_TO_ZERO
+        )
+    per_instance = capacity(str(variant.instance_type))
+    if per_instance is not None:
+        room = compute.copies_per_instance(per_instance) * _max_instances(variant)
+        if high > room:
+            found.append(
+                f"max_capacity {high} does not fit variant {variant.variant_name!r}: "
+                f"{_max_instances(variant)} {variant.instance_type} hold at most {room} copies "
+                "of this compute"
+            )
+    return found
+
+
 class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
     """A model deployed as an inference component of an :class:`Endpoint`.
 
@@ -153,7 +235,13 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
                     + _SCALE_TO_ZERO
                 )
             if isinstance(compute, ComputeRequirements) and not compute._problems(""):
-                self._check_fit(problems, endpoint, variant, compute, int(copy_count))
+                others = [
+                    (c._compute, c._copy_count)
+                    for c in getattr(endpoint, _COMPONENTS, [])
+                    if c._variant is variant
+                ]
+                for problem in fit_problems(variant, compute, int(copy_count), others):
+                    problems.add(problem)
         problems.raise_if_any()
         native = _aws_native.sagemaker(where)
 
@@ -267,50 +355,6 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
         problems.add(f"variant_name {variant_name!r} is not a variant of the endpoint ({names})")
         return None
 
-    @staticmethod
-    def _check_fit(
-        problems: Problems,
-        endpoint: Endpoint,
-        variant: InferenceComponentProductionVariant,
-        compute: ComputeRequirements,
-        copies: int,
-        what: str = "copy_count",
-    ) -> None:
-        instance_type = str(variant.instance_type)
-        per_instance = capacity(instance_type)
-        if per_instance is None:
-            return  # a type the table does not know: SageMaker checks at deploy time
-        fit = compute._fit_problems("compute", instance_type, per_instance)
-        for problem in fit:
-            problems.add(problem.removeprefix("compute: "))
-        if fit:
-            return
-        instances = _max_instances(variant)
-        room = compute.copies_per_instance(per_instance) * instances
-        problems.check(
-            copies <= room,
-            f"{what} {copies} does not fit variant {variant.variant_name!r}: one "
-            f"{instance_type} holds {compute.copies_per_instance(per_instance)} copies of this "
-            f"compute, {instances} instance(s) at most hold {room}",
-        )
-        # What the other components on the variant already reserve, summed per resource.
-        others: Sequence[InferenceComponent] = [
-            c for c in getattr(endpoint, _COMPONENTS, []) if c._variant is variant
-        ]
-        resources: list[tuple[str, Callable[[ComputeRequirements], float], int]] = [
-            ("accelerators", _accelerators, per_instance.accelerators),
-            ("memory MiB", _memory, per_instance.memory_mib),
-        ]
-        for resource, need, have in resources:
-            used = sum(need(c._compute) * c._copy_count for c in others)
-            wanted = need(compute) * copies
-            if others and wanted and used + wanted > have * instances:
-                problems.add(
-                    f"{what} {copies} does not fit variant {variant.variant_name!r} beside its "
-                    f"other inference components: they reserve {used:g} {resource}, these "
-                    f"copies {wanted:g}, {instances} {instance_type} have {have * instances}"
-                )
-
     # --- auto scaling --------------------------------------------------------------------------
 
     def auto_scale_copy_count(
@@ -330,31 +374,8 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             problems.add("auto scaling is already enabled for this inference component")
         low = self._copy_count if min_capacity is None else min_capacity
         high = self._copy_count if max_capacity is None else max_capacity
-        if not _is_count(low, 0):
-            problems.add(f"min_capacity must be an integer >= 0, got {low!r}")
-        if not _is_count(high, 1):
-            problems.add(f"max_capacity must be an integer >= 1, got {high!r}")
-        problems.raise_if_any()
-        problems.check(
-            low <= self._copy_count <= high,
-            f"min_capacity ({low}) and max_capacity ({high}) must bracket copy_count "
-            f"({self._copy_count})",
-        )
-        if low == 0 and not _scales_to_zero(self._variant):
-            problems.add(
-                f"min_capacity 0 needs variant {self._variant.variant_name!r} to scale to zero "
-                "instances (managed_instance_scaling with min_instance_count=0); see "
-                + _SCALE_TO_ZERO
-            )
-        per_instance = capacity(str(self._variant.instance_type))
-        if per_instance is not None:
-            room = self._compute.copies_per_instance(per_instance) * _max_instances(self._variant)
-            problems.check(
-                high <= room,
-                f"max_capacity {high} does not fit variant {self._variant.variant_name!r}: "
-                f"{_max_instances(self._variant)} {self._variant.instance_type} hold at most "
-                f"{room} copies of this compute",
-            )
+        for problem in scaling_problems(self._variant, self._compute, self._copy_count, low, high):
+            problems.add(problem)
         problems.raise_if_any()
         self._scaling = ScalableCopyCount(
             f"{self._name}-copy-count",
