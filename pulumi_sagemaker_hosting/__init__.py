@@ -37,6 +37,12 @@ from .scaling import (
     StepScalingPolicy,
 )
 from .schedule import Schedule
+from .variant_settings import (
+    CoreDumpConfig,
+    InferenceAmiVersion,
+    ManagedInstanceScaling,
+    RoutingStrategy,
+)
 from .variants import InstanceProductionVariant, ServerlessProductionVariant
 
 try:
@@ -67,6 +73,7 @@ __all__ = [
     "ComputeRequirements",
     "ContainerDefinition",
     "ContainerImage",
+    "CoreDumpConfig",
     "DataCapture",
     "Deployment",
     "Endpoint",
@@ -74,11 +81,13 @@ __all__ = [
     "EndpointConfigReference",
     "EndpointProductionVariant",
     "EndpointReference",
+    "InferenceAmiVersion",
     "InferenceComponent",
     "InferenceComponentProductionVariant",
     "InstanceProductionVariant",
     "InstanceType",
     "InvocationHttpResponseCode",
+    "ManagedInstanceScaling",
     "MathExpression",
     "Metric",
     "Model",
@@ -86,6 +95,7 @@ __all__ = [
     "ModelReference",
     "RollbackAlarm",
     "RollingDeployment",
+    "RoutingStrategy",
     "ScalableCopyCount",
     "ScalableInstanceCount",
     "ScalableProvisionedConcurrency",

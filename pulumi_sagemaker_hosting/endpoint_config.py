@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
 import pulumi
 import pulumi_aws as aws
 
-from . import _naming, _urns, _validation
+from . import _iam, _naming, _urns, _validation
 from ._deferred import after_program_code, deferred_output
 from ._environment import lookup
 from ._validation import collect
@@ -21,6 +22,7 @@ from .model import Model
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
 
 MAX_VARIANTS = 10
+_ROLE_ARN = re.compile(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
 _TOKEN = "sagemaker-hosting:index:EndpointConfig"
 _OPERATION = "sagemaker.CreateEndpointConfig"
 
@@ -70,6 +72,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         data_capture: DataCapture | None = None,
         async_inference: AsyncInference | None = None,
         encryption_key: aws.kms.Key | pulumi.Input[str] | None = None,
+        execution_role_arn: aws.iam.Role | pulumi.Input[str] | None = None,
         endpoint_config_name: str | None = None,
         tags: Mapping[str, pulumi.Input[str]] | None = None,
         opts: pulumi.ResourceOptions | None = None,
@@ -89,6 +92,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             async_inference: serve asynchronously (one instance variant; results to S3).
             encryption_key: a KMS key (resource, or ARN that may be an Output) encrypting the
                 instances' storage volumes.
+            execution_role_arn: the role SageMaker assumes for the endpoint itself (a resource
+                or an ARN, which may be an Output). SageMaker needs one when the variants name
+                no model (an endpoint hosting inference components); the caller needs
+                ``iam:PassRole`` on it. Variants without a model have their core dumps written
+                with it, and it is granted that write.
             endpoint_config_name: a prefix for the generated config name.
             tags: tags for the endpoint configuration.
             opts: options for the component.
@@ -157,6 +165,19 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             problems.add(problem)
         for problem in _validation.tags("tags", tags, [_OPERATION]):
             problems.add(problem)
+        if isinstance(execution_role_arn, str) and not _ROLE_ARN.match(execution_role_arn):
+            # CreateEndpointConfig's RoleArn pattern (botocore's sagemaker model).
+            problems.add(
+                "execution_role_arn must be an IAM role ARN "
+                f"(arn:<partition>:iam::<account>:role/<name>), got {execution_role_arn!r}"
+            )
+        elif execution_role_arn is not None and not isinstance(
+            execution_role_arn, (str, aws.iam.Role, pulumi.Output)
+        ):
+            problems.add(
+                "execution_role_arn must be an aws.iam.Role or a role ARN, "
+                f"got {type(execution_role_arn).__name__}"
+            )
         if endpoint_config_name is not None:
             reason = _naming.check_prefix(endpoint_config_name, _naming.PROVIDER_PREFIX_LIMIT)
             if reason:
@@ -170,6 +191,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         self._data_capture = data_capture
         self._async_inference = async_inference
         self._granted: set[str] = set()
+        self._execution_role = execution_role_arn
         self._grant_policies: list[aws.iam.RolePolicy] = []
         self._watchers: list[Callable[[Sequence[ProductionVariant]], list[str]]] = []
         self._sent = False
@@ -198,6 +220,11 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 cast(Any, async_inference._render()) if async_inference else None
             ),
             kms_key_arn=key_arn,
+            execution_role_arn=(
+                execution_role_arn.arn
+                if isinstance(execution_role_arn, aws.iam.Role)
+                else execution_role_arn
+            ),
             name_prefix=_config_name_prefix(f"{name}-config", endpoint_config_name),
             tags=tags,
             opts=pulumi.ResourceOptions(parent=self),
@@ -231,7 +258,8 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         return self._async_inference
 
     def _grant_models(self, variants: Sequence[ProductionVariant]) -> None:
-        """Give the roles of our models what data capture and async output need."""
+        """Give the roles of our models what data capture, async output and core dumps need."""
+        self._grant_core_dumps(variants)
         features = [
             (kind, feature)
             for kind, feature in (("capture", self._data_capture), ("async", self._async_inference))
@@ -249,6 +277,29 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 self._grant_policies.append(
                     model.grant(f"{self._name}-{kind}", feature._statements(env.partition))
                 )
+
+    def _grant_core_dumps(self, variants: Sequence[ProductionVariant]) -> None:
+        """Let each variant's role write its core dumps (the model's role, or the config's)."""
+        for variant in variants:
+            dump = getattr(variant, "core_dump_config", None)
+            if dump is None:
+                continue
+            statements = dump.statements(lookup(self).partition)
+            suffix = f"{self._name}-{variant.variant_name}-core-dump"
+            model = variant.model
+            if isinstance(model, Model):
+                self._grant_policies.append(model.grant(suffix, statements))
+            elif model is None and self._execution_role is not None:
+                role = self._execution_role
+                self._grant_policies.append(
+                    aws.iam.RolePolicy(
+                        f"{self._name}-policy-{variant.variant_name}-core-dump",
+                        role=role.name if isinstance(role, aws.iam.Role) else _iam.role_name(cast(Any, role)),
+                        policy=_iam.document(statements),
+                        opts=pulumi.ResourceOptions(parent=self),
+                    )
+                )
+            # An imported model's owner grants its role.
 
     def add_instance_production_variant(self, variant: InstanceProductionVariant) -> None:
         """Add an instance variant after construction, before the program yields to Pulumi."""

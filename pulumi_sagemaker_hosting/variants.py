@@ -10,6 +10,15 @@ from . import _naming
 from ._validation import field, is_unknown, is_whole, show
 from .instance_types import AcceleratorType, InstanceType, instance_type_problem
 from .model import ModelReference
+from .variant_settings import (
+    CoreDumpConfig,
+    InferenceAmiVersion,
+    ManagedInstanceScaling,
+    RoutingStrategy,
+    ami_version_problem,
+    enum_value,
+    routing_strategy_problem,
+)
 
 _VARIANT = "sagemaker.CreateEndpointConfig.ProductionVariants[]"
 
@@ -41,6 +50,17 @@ class InstanceProductionVariant:
     """Seconds (60-3600) to download the model data."""
     volume_size_in_gb: int | None = None
     """Storage volume per instance, 1-512 GB."""
+    routing_strategy: RoutingStrategy | str | None = None
+    """How requests spread over the instances: ``LEAST_OUTSTANDING_REQUESTS`` (for long,
+    uneven requests such as LLM generation) or ``RANDOM`` (SageMaker's default)."""
+    inference_ami_version: InferenceAmiVersion | str | None = None
+    """A preconfigured inference AMI (GPU driver and CUDA, or Neuron, versions)."""
+    enable_ssm_access: bool | None = None
+    """Allow AWS Systems Manager sessions into the variant's containers (default off)."""
+    core_dump_config: CoreDumpConfig | None = None
+    """Write a core dump to S3 when a model container crashes (the role gets the write)."""
+    managed_instance_scaling: ManagedInstanceScaling | None = None
+    """Let SageMaker scale the instance count within bounds (inference-component endpoints)."""
 
     def _problems(self) -> list[str]:
         """What is wrong with this variant (empty when valid)."""
@@ -71,6 +91,7 @@ class InstanceProductionVariant:
         )
         for member, argument, value in checks:
             found += [f"{at}: {p}" for p in _plain_field(member, argument, value)]
+        found.extend(_settings_problems(self, at))
         return found
 
     def _render(self) -> dict[str, Any]:
@@ -89,7 +110,18 @@ class InstanceProductionVariant:
             ),
             "model_data_download_timeout_in_seconds": self.model_data_download_timeout,
             "volume_size_in_gb": self.volume_size_in_gb,
+            "inference_ami_version": (
+                self.inference_ami_version and enum_value(self.inference_ami_version)
+            ),
+            "enable_ssm_access": self.enable_ssm_access,
+            "core_dump_config": self.core_dump_config and self.core_dump_config._render(),
+            "managed_instance_scaling": (
+                self.managed_instance_scaling and self.managed_instance_scaling._render()
+            ),
         }
+        if self.routing_strategy is not None:
+            # pulumi_aws spells the single RoutingConfig block as a one-element list.
+            optional["routing_configs"] = [{"routing_strategy": enum_value(self.routing_strategy)}]
         rendered.update({k: v for k, v in optional.items() if v is not None})
         return rendered
 
@@ -188,6 +220,41 @@ def _plain_field(member: str, argument: str, value: object) -> list[str]:
     if is_unknown(value):
         return [f"{argument} must be a plain value known when the program runs, not an Output"]
     return field(f"{_VARIANT}.{member}", argument, value)
+
+
+def _settings_problems(variant: InstanceProductionVariant, at: str) -> list[str]:
+    found: list[str] = []
+    if variant.routing_strategy is not None:
+        found.append(routing_strategy_problem(at, variant.routing_strategy) or "")
+    if variant.inference_ami_version is not None:
+        found.append(ami_version_problem(at, variant.inference_ami_version) or "")
+    if variant.enable_ssm_access is not None and not isinstance(variant.enable_ssm_access, bool):
+        found.append(f"{at}: enable_ssm_access must be a bool, got {variant.enable_ssm_access!r}")
+    dump = variant.core_dump_config
+    if dump is not None:
+        if isinstance(dump, CoreDumpConfig):
+            found.extend(dump._problems(at))
+        else:
+            found.append(
+                f"{at}: core_dump_config must be a CoreDumpConfig, got {type(dump).__name__}"
+            )
+    scaling = variant.managed_instance_scaling
+    if scaling is not None:
+        if isinstance(scaling, ManagedInstanceScaling):
+            found.extend(scaling._problems(at))
+            if scaling.min_instance_count == 0 and variant.model is not None:
+                # https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html
+                found.append(
+                    f"{at}: managed_instance_scaling.min_instance_count 0 is only for "
+                    "endpoints that host inference components (a variant without a model); "
+                    "a variant serving a model keeps at least 1 instance"
+                )
+        else:
+            found.append(
+                f"{at}: managed_instance_scaling must be a ManagedInstanceScaling, "
+                f"got {type(scaling).__name__}"
+            )
+    return [problem for problem in found if problem]
 
 
 def _common_problems(
