@@ -32,6 +32,7 @@ def test_every_example_is_covered() -> None:
         "container-images",
         "endpoint",
         "guardrails",
+        "inference-components",
         "metrics",
         "model-artifacts",
         "models",
@@ -241,3 +242,54 @@ def test_root_project_runs_the_quickstart() -> None:
     text = (EXAMPLES.parent / "Pulumi.yaml").read_text()
     assert "main: examples/quickstart/" in text
     assert json.dumps(text)  # the file is plain text, readable
+
+
+def test_inference_components(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch) -> None:
+    run_example("inference-components", monkeypatch)
+    assert custom_types(rec) == {
+        "aws-native:sagemaker:InferenceComponent": 2,
+        "aws:appautoscaling/policy:Policy": 3,
+        "aws:appautoscaling/target:Target": 2,
+        "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
+        "aws:iam/role:Role": 3,
+        "aws:iam/rolePolicy:RolePolicy": 2,
+        "aws:sagemaker/endpoint:Endpoint": 1,
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration": 1,
+        "aws:sagemaker/model:Model": 2,
+    }
+    config = rec.named("llms-config").inputs
+    assert config["executionRoleArn"] == rec.named("llms-endpoint-role").outputs["arn"]
+    assert config["productionVariants"] == [
+        {
+            "variantName": "AllTraffic",
+            "instanceType": "ml.g5.12xlarge",
+            "initialInstanceCount": 1.0,
+            "initialVariantWeight": 1.0,
+            "managedInstanceScaling": {
+                "status": "ENABLED",
+                "minInstanceCount": 0.0,
+                "maxInstanceCount": 2.0,
+            },
+            "routingConfigs": [{"routingStrategy": "LEAST_OUTSTANDING_REQUESTS"}],
+        }
+    ]
+    qwen = rec.named("qwen-component").inputs
+    assert qwen["specification"]["modelName"] == rec.named("qwen-model-model").outputs["name"]
+    assert qwen["specification"]["computeResourceRequirements"] == {
+        "numberOfAcceleratorDevicesRequired": 2.0,
+        "minMemoryRequiredInMb": 16384.0,
+    }
+    assert rec.named("qwen-model-model").inputs["primaryContainer"]["environment"] == {
+        "HF_MODEL_ID": "Qwen/Qwen2.5-7B-Instruct",
+        "SM_NUM_GPUS": "2",
+    }
+    targets = {
+        r.name: (r.inputs["minCapacity"], r.inputs["maxCapacity"])
+        for r in rec.of_type("aws:appautoscaling/target:Target")
+    }
+    assert targets == {"phi-copy-count-target": (1.0, 4.0), "qwen-copy-count-target": (0.0, 2.0)}
+    (alarm,) = rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")
+    assert alarm.inputs["metricName"] == "NoCapacityInvocationFailures"
+    assert alarm.inputs["alarmActions"] == [
+        rec.named("qwen-copy-count-scale-out-from-zero").outputs["arn"]
+    ]

@@ -783,3 +783,136 @@ def test_error_metrics_by_response_code(rec: RecordingMonitor) -> None:
             ic.metric_invocation_response_code("Invocation3XXErrors")
 
     run(program)
+
+
+# --- scale to zero (managed instance scaling, routing, execution role) ---------------------------
+
+ROLE = "arn:aws:iam::123456789012:role/endpoint-role"
+
+
+def zero_endpoint(max_instances: int = 2) -> sm.Endpoint:
+    config = sm.EndpointConfig(
+        "cfg",
+        instance_production_variants=[
+            ICV(
+                variant_name="AllTraffic",
+                instance_type="ml.g5.12xlarge",
+                managed_instance_scaling=sm.ManagedInstanceScaling(
+                    min_instance_count=0, max_instance_count=max_instances
+                ),
+                routing_strategy=sm.RoutingStrategy.LEAST_OUTSTANDING_REQUESTS,
+            )
+        ],
+        execution_role_arn=ROLE,
+    )
+    return sm.Endpoint("ep", endpoint_config=config)
+
+
+def test_the_config_renders_managed_scaling_routing_and_the_role(rec: RecordingMonitor) -> None:
+    run(lambda: zero_endpoint())
+
+    (config,) = rec.of_type(CONFIG)
+    assert config.inputs["executionRoleArn"] == ROLE
+    assert config.inputs["productionVariants"] == [
+        {
+            "variantName": "AllTraffic",
+            "instanceType": "ml.g5.12xlarge",
+            "initialInstanceCount": 1.0,
+            "initialVariantWeight": 1.0,
+            "managedInstanceScaling": {
+                "status": "ENABLED",
+                "minInstanceCount": 0.0,
+                "maxInstanceCount": 2.0,
+            },
+            "routingConfigs": [{"routingStrategy": "LEAST_OUTSTANDING_REQUESTS"}],
+        }
+    ]
+
+
+def test_copies_fit_the_managed_maximum_of_instances(rec: RecordingMonitor) -> None:
+    caught: list[ValidationError] = []
+
+    def program() -> None:
+        endpoint = zero_endpoint(max_instances=2)
+        component(endpoint, "a", copy_count=4)  # 2 per instance, 2 instances at most
+        with pytest.raises(ValidationError) as info:
+            component(endpoint, "b", copy_count=1)
+        caught.append(info.value)
+
+    run(program)
+
+    assert "they reserve 8 accelerators, these copies 2, 2 ml.g5.12xlarge have 8" in str(caught[0])
+    assert rec.named("a-component").inputs["runtimeConfig"] == {"copyCount": 4.0}
+
+
+def test_zero_copies_where_the_variant_scales_to_zero(rec: RecordingMonitor) -> None:
+    run(lambda: component(zero_endpoint(), copy_count=0))
+    assert rec.named("llm-component").inputs["runtimeConfig"] == {"copyCount": 0.0}
+
+
+def test_scale_to_zero_and_out_from_zero(rec: RecordingMonitor) -> None:
+    made: dict[str, Any] = {}
+
+    def program() -> None:
+        scaling = component(zero_endpoint()).auto_scale_copy_count(min_capacity=0, max_capacity=2)
+        made["zero"] = scaling.scale_out_from_zero()
+
+    run(program)
+
+    (target,) = rec.of_type(TARGET)
+    assert (target.inputs["minCapacity"], target.inputs["maxCapacity"]) == (0.0, 2.0)
+    owner = rec.named("llm-copy-count")
+    policy = rec.named("llm-copy-count-scale-out-from-zero")
+    assert policy.type == POLICY and policy.parent == owner.urn
+    resource_id = f"inference-component/{generated_name(rec)}"
+    assert policy.inputs == {
+        "policyType": "StepScaling",
+        "serviceNamespace": "sagemaker",
+        "scalableDimension": COPY_COUNT,
+        "resourceId": resource_id,
+        "stepScalingPolicyConfiguration": {
+            "adjustmentType": "ChangeInCapacity",
+            "metricAggregationType": "Maximum",
+            "cooldown": 60.0,
+            "stepAdjustments": [{"metricIntervalLowerBound": "0", "scalingAdjustment": 1.0}],
+        },
+    }
+    alarm = rec.named("llm-copy-count-scale-out-from-zero-alarm")
+    assert alarm.type == ALARM and alarm.parent == owner.urn
+    assert alarm.inputs == {
+        "namespace": "AWS/SageMaker",
+        "metricName": "NoCapacityInvocationFailures",
+        "statistic": "Sum",
+        "period": 60.0,
+        "dimensions": {"InferenceComponentName": generated_name(rec)},
+        "comparisonOperator": "GreaterThanOrEqualToThreshold",
+        "threshold": 1.0,
+        "evaluationPeriods": 1.0,
+        "alarmActions": [policy.outputs["arn"]],
+        "alarmDescription": "Scale llm-copy-count out from zero copies (scale-out-from-zero)",
+    }
+    assert made["zero"].policy is not None and made["zero"].alarm is not None
+
+
+def test_scale_out_from_zero_options(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        scaling = component(zero_endpoint()).auto_scale_copy_count(min_capacity=0, max_capacity=2)
+        scaling.scale_out_from_zero(
+            "wake", copies=2, cooldown=120, period=30, evaluation_periods=2, threshold=3
+        )
+        with pytest.raises(ValidationError, match="copies must be an integer >= 1, got 0"):
+            scaling.scale_out_from_zero("bad", copies=0)
+        with pytest.raises(ValidationError, match="'wake' already exists"):
+            scaling.scale_out_from_zero("wake")
+
+    run(program)
+
+    policy = rec.named("llm-copy-count-wake")
+    config = policy.inputs["stepScalingPolicyConfiguration"]
+    assert config["cooldown"] == 120.0
+    assert config["stepAdjustments"] == [
+        {"metricIntervalLowerBound": "0", "scalingAdjustment": 2.0}
+    ]
+    alarm = rec.named("llm-copy-count-wake-alarm").inputs
+    assert (alarm["period"], alarm["evaluationPeriods"], alarm["threshold"]) == (30.0, 2.0, 3.0)
+    assert len(rec.of_type(POLICY)) == 1

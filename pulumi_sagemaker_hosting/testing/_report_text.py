@@ -49,7 +49,7 @@ def _endpoint_lines(ep: Json) -> list[str]:
     for c in ep.get("inference_components", []):
         compute = json.dumps(c["compute"], sort_keys=True)
         lines.append(
-            f"  component {c['name']} on {c['variant']}: {c['copies']} copies of "
+            f"  component {c['name']} on {c['variant']}: copies {c['copies']} of "
             f"{c['model']}, {compute} each, {c['status']}"
         )
     for t in ep["scaling_targets"]:

@@ -281,6 +281,39 @@ def test_async_inference_live_state(monkeypatch: pytest.MonkeyPatch) -> None:
         assert len(policies) == 3  # the model's own, data capture, async output
 
 
+def test_inference_components_live_state(monkeypatch: pytest.MonkeyPatch) -> None:
+    with emulated_stack() as stack:
+        deploy("inference-components", monkeypatch, stack)
+        emu = stack.emulator
+        endpoint = only_endpoint(stack)
+        config = emu.describe_endpoint_config(endpoint["EndpointConfigName"])
+        (variant,) = config["ProductionVariants"]
+        assert "ModelName" not in variant
+        assert variant["InstanceType"] == "ml.g5.12xlarge"
+        assert config["ExecutionRoleArn"] == output(stack, "llms-endpoint-role", "arn")
+        components = {
+            name: emu.describe_inference_component(name) for name in emu.inference_components()
+        }
+        assert sorted(components) == sorted(
+            output(stack, f"{n}-component", "inferenceComponentName") for n in ("phi", "qwen")
+        )
+        for described in components.values():
+            assert described["EndpointName"] == endpoint["EndpointName"]
+            assert described["InferenceComponentStatus"] == "InService"
+        qwen = output(stack, "qwen-component", "inferenceComponentName")
+        targets = {t["ResourceId"]: t["MinCapacity"] for t in emu.scalable_targets()}
+        assert targets[f"inference-component/{qwen}"] == 0
+        # Idle: scaled in to zero copies; the alarm's policy adds one back.
+        emu.update_inference_component(qwen, RuntimeConfig={"CopyCount": 0})
+        assert components[qwen]["RuntimeConfig"]["CurrentCopyCount"] == 1
+        assert emu.describe_inference_component(qwen)["RuntimeConfig"]["CurrentCopyCount"] == 0
+        (alarm,) = emu.alarms()
+        assert alarm["MetricName"] == "NoCapacityInvocationFailures"
+        assert alarm["Dimensions"] == [{"Name": "InferenceComponentName", "Value": qwen}]
+        (step,) = [p for p in emu.scaling_policies() if p["PolicyType"] == "StepScaling"]
+        assert alarm["AlarmActions"] == [step["PolicyARN"]]
+
+
 # What each example's endpoints look like to AWS: variant (name, type, count, weight) and the
 # number of scaling targets and alarms, as the runner's --json report gives them.
 RUNNER_EXPECTATIONS = {
@@ -290,6 +323,7 @@ RUNNER_EXPECTATIONS = {
     "metrics": ([("variantName", "ml.t2.medium", 1, 1.0)], 0, 1),
     "guardrails": ([("AllTraffic", "ml.m5.large", 4, 1.0)], 0, 3),
     "async-inference": ([("AllTraffic", "ml.g5.xlarge", 1, 1.0)], 1, 1),
+    "inference-components": ([("AllTraffic", "ml.g5.12xlarge", 1, 1.0)], 2, 1),
 }
 
 
