@@ -294,7 +294,9 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 self._grant_policies.append(
                     aws.iam.RolePolicy(
                         f"{self._name}-policy-{variant.variant_name}-core-dump",
-                        role=role.name if isinstance(role, aws.iam.Role) else _iam.role_name(cast(Any, role)),
+                        role=role.name
+                        if isinstance(role, aws.iam.Role)
+                        else _iam.role_name(cast(Any, role)),
                         policy=_iam.document(statements),
                         opts=pulumi.ResourceOptions(parent=self),
                     )

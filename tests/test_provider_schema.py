@@ -32,7 +32,7 @@ def test_schema_matches_golden_file() -> None:
 def test_schema_surface() -> None:
     doc = schema()
     assert (doc["name"], doc["version"]) == ("sagemaker-hosting", PACKAGE_VERSION)
-    assert list(doc["resources"]) == [TOKEN]
+    assert list(doc["resources"]) == [TOKEN, "sagemaker-hosting:index:SharedEndpoint"]
     resource = doc["resources"][TOKEN]
     assert resource["isComponent"] is True
     assert resource["requiredInputs"] == []
@@ -75,6 +75,7 @@ def test_schema_surface() -> None:
         "sagemaker-hosting:index:DataCaptureConfig",
         "sagemaker-hosting:index:LatencyAlarm",
         "sagemaker-hosting:index:ServerlessConfig",
+        "sagemaker-hosting:index:SharedModel",
     ]
     inputs = resource["inputProperties"]
     # Inputs that may come from other resources are not plain; what we validate is.
@@ -155,6 +156,9 @@ def test_plugin_requirements_are_the_package_dependencies() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     block = text.split("dependencies = [", 1)[1].split("]", 1)[0]
     declared = re.findall(r'"([^"]+)"', block)
+    # SharedEndpoint creates inference components: the plugin installs their extra too.
+    extra = text.split("inference-components = [", 1)[1].split("]", 1)[0]
+    declared += re.findall(r'"([^"]+)"', extra)
     lines = (PLUGIN / "requirements.txt").read_text().splitlines()
     required = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
     assert required == declared

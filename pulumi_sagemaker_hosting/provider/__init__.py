@@ -20,13 +20,14 @@ from .hosted_model import (
     ServerlessConfig,
 )
 from .hosted_model_options import AsyncInferenceConfig, DataCaptureConfig
+from .shared_endpoint import SharedEndpoint, SharedEndpointArgs, SharedModel
 
 #: The package name other languages see (``sagemaker-hosting:index:HostedModel``).
 PACKAGE_NAME = "sagemaker-hosting"
 #: The plugin's version; equal to the distribution's version (a test checks it).
 PACKAGE_VERSION = "0.1.0"
 #: The components the plugin hosts.
-COMPONENTS: list[type[pulumi.ComponentResource]] = [HostedModel]
+COMPONENTS: list[type[pulumi.ComponentResource]] = [HostedModel, SharedEndpoint]
 #: Where the package lives (equal to ``pyproject.toml``'s Repository URL; a test checks it).
 REPOSITORY = "https://github.com/pulumi-sagemaker-hosting/pulumi-sagemaker-hosting"
 #: What registries show about the package: merged into the inferred schema
@@ -67,6 +68,9 @@ __all__ = [
     "HostedModelArgs",
     "LatencyAlarm",
     "ServerlessConfig",
+    "SharedEndpoint",
+    "SharedEndpointArgs",
+    "SharedModel",
     "provider",
     "schema",
 ]

@@ -1,0 +1,251 @@
+"""SharedEndpoint, the multi-language face of inference components: wire inputs to children."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+import pulumi
+import pytest
+from pulumi.provider.experimental.component import ComponentProvider
+from pulumi.provider.server import ComponentInitError
+
+from pulumi_sagemaker_hosting import ValidationError
+from pulumi_sagemaker_hosting.provider import (
+    COMPONENTS,
+    PACKAGE_NAME,
+    PACKAGE_VERSION,
+    SharedEndpoint,
+    schema,
+)
+from pulumi_sagemaker_hosting.testing import RecordingMonitor, run
+
+TOKEN = "sagemaker-hosting:index:SharedEndpoint"
+SM = "sagemaker-hosting:index:"
+NATIVE = "aws-native:sagemaker:InferenceComponent"
+ROLE = "arn:aws:iam::123456789012:role/endpoint-role"
+TGI = "2.4.0-tgi2.4.0-gpu-py311-cu124-ubuntu22.04"
+
+# What another language sends: camelCase keys, every number a float.
+WIRE_ARGS: dict[str, Any] = {
+    "instanceType": "ml.g5.12xlarge",
+    "executionRoleArn": ROLE,
+    "initialInstanceCount": 1.0,
+    "minInstanceCount": 0.0,
+    "maxInstanceCount": 2.0,
+    "models": [
+        {
+            "name": "phi",
+            "dlcRepository": "huggingface-pytorch-tgi-inference",
+            "imageTag": TGI,
+            "environment": {"HF_MODEL_ID": "microsoft/Phi-3.5-mini-instruct"},
+            "memoryMb": 16384.0,
+            "accelerators": 1.0,
+            "minCopies": 1.0,
+            "maxCopies": 4.0,
+            "startupTimeout": 1200.0,
+        },
+        {
+            "name": "qwen",
+            "imageUri": "763104351884.dkr.ecr.us-east-1.amazonaws.com/tgi:latest",
+            "memoryMb": 16384.0,
+            "accelerators": 2.0,
+            "cpuCores": 4.0,
+            "minCopies": 0.0,
+            "maxCopies": 2.0,
+            "targetConcurrentRequests": 8.0,
+        },
+    ],
+    "tags": {"team": "ml"},
+}
+
+
+def construct(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    provider = ComponentProvider(COMPONENTS, PACKAGE_NAME, version=PACKAGE_VERSION)
+    return dict(provider.construct(name, TOKEN, inputs).state)
+
+
+def test_construct_from_wire_inputs(rec: RecordingMonitor) -> None:
+    seen: dict[str, Any] = {}
+
+    def program() -> pulumi.Output[Any]:
+        state = construct("llms", json.loads(json.dumps(WIRE_ARGS)))
+        assert sorted(state) == ["endpointArn", "endpointName", "inferenceComponentNames"]
+        return pulumi.Output.all(**state).apply(seen.update)
+
+    run(program)
+
+    (shared,) = rec.of_type(TOKEN)
+    assert shared.name == "llms"
+    assert sorted((r.type, r.name) for r in rec.children_of(shared)) == [
+        (f"{SM}Endpoint", "llms"),
+        (f"{SM}EndpointConfig", "llms"),
+        (f"{SM}InferenceComponent", "llms-phi"),
+        (f"{SM}InferenceComponent", "llms-qwen"),
+    ]
+    config = rec.named("llms-config").inputs
+    assert config["executionRoleArn"] == ROLE
+    assert config["productionVariants"] == [
+        {
+            "variantName": "AllTraffic",
+            "instanceType": "ml.g5.12xlarge",
+            "initialInstanceCount": 1,
+            "initialVariantWeight": 1.0,
+            "managedInstanceScaling": {
+                "status": "ENABLED",
+                "minInstanceCount": 0,
+                "maxInstanceCount": 2,
+            },
+            "routingConfigs": [{"routingStrategy": "LEAST_OUTSTANDING_REQUESTS"}],
+        }
+    ]
+    phi = rec.named("llms-phi-component").inputs
+    assert phi["specification"]["computeResourceRequirements"] == {
+        "minMemoryRequiredInMb": 16384,
+        "numberOfAcceleratorDevicesRequired": 1.0,
+    }
+    assert phi["specification"]["startupParameters"] == {
+        "containerStartupHealthCheckTimeoutInSeconds": 1200,
+        "modelDataDownloadTimeoutInSeconds": 1200,
+    }
+    assert phi["tags"] == [{"key": "team", "value": "ml"}]
+    qwen = rec.named("llms-qwen-component").inputs
+    assert qwen["specification"]["computeResourceRequirements"] == {
+        "minMemoryRequiredInMb": 16384,
+        "numberOfAcceleratorDevicesRequired": 2.0,
+        "numberOfCpuCoresRequired": 4.0,
+    }
+    assert rec.named("llms-phi-model-model").inputs["primaryContainer"] == {
+        "image": "763104351884.dkr.ecr.us-east-1.amazonaws.com/"
+        f"huggingface-pytorch-tgi-inference:{TGI}",
+        "environment": {"HF_MODEL_ID": "microsoft/Phi-3.5-mini-instruct"},
+    }
+    targets = {
+        r.name: (r.inputs["minCapacity"], r.inputs["maxCapacity"])
+        for r in rec.of_type("aws:appautoscaling/target:Target")
+    }
+    assert targets == {
+        "llms-phi-copy-count-target": (1, 4),
+        "llms-qwen-copy-count-target": (0, 2),
+    }
+    tracking = rec.named("llms-qwen-copy-count-ConcurrentRequests").inputs
+    assert tracking["targetTrackingScalingPolicyConfiguration"]["targetValue"] == 8.0
+    assert (
+        rec.named("llms-phi-copy-count-ConcurrentRequests").inputs[
+            "targetTrackingScalingPolicyConfiguration"
+        ]["targetValue"]
+        == 4.0
+    )
+    # Only the model that scales to zero gets the way back from zero.
+    assert [r.name for r in rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")] == [
+        "llms-qwen-copy-count-scale-out-from-zero-alarm"
+    ]
+    endpoint = rec.named("llms-endpoint").outputs
+    assert seen == {
+        "endpointName": endpoint["name"],
+        "endpointArn": endpoint["arn"],
+        "inferenceComponentNames": {
+            "phi": rec.named("llms-phi-component").outputs["inferenceComponentName"],
+            "qwen": rec.named("llms-qwen-component").outputs["inferenceComponentName"],
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"executionRoleArn": "role"}, "executionRoleArn must be an IAM role ARN"),
+        ({"models": []}, "models must be a non-empty list"),
+        ({"minInstanceCount": 3.0}, r"min_instance_count \(3\) must be <= max_instance_count"),
+        ({"endpointName": "bad_name"}, "endpointName must be 1-63 characters"),
+    ],
+)
+def test_bad_endpoint_args_are_rejected_before_anything_is_registered(
+    rec: RecordingMonitor, change: dict[str, Any], match: str
+) -> None:
+    args = {**WIRE_ARGS, **change}
+    args = {k: v for k, v in args.items() if v is not None}
+
+    with pytest.raises(ComponentInitError) as caught:
+        run(lambda: construct("llms", json.loads(json.dumps(args))))
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    assert inner.component == "SharedEndpoint 'llms'"
+    assert re.search(match, str(inner)), inner.problems
+    assert rec.registrations == []
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"memoryMb": 64.0}, r"models\[1\].memoryMb must be an integer >= 128, got 64.0"),
+        ({"accelerators": 5.0}, "number_of_accelerator_devices_required 5 exceeds the 4"),
+        ({"name": "phi"}, r"models\[1\].name 'phi' is used twice"),
+        ({"maxCopies": 5.0}, "max_capacity 5 does not fit variant 'AllTraffic'"),
+        ({"imageUri": None}, "exactly one of imageUri, ecrRepository or dlcRepository"),
+        ({"targetConcurrentRequests": 0.0}, r"models\[1\].targetConcurrentRequests must be > 0"),
+        ({"accelerators": 4.0, "copyCount": 2.0}, "beside its other inference components"),
+    ],
+)
+def test_bad_models_are_rejected_before_anything_is_registered(
+    rec: RecordingMonitor, change: dict[str, Any], match: str
+) -> None:
+    model = {**WIRE_ARGS["models"][1], **change}
+    model = {k: v for k, v in model.items() if v is not None}
+    args = {**WIRE_ARGS, "models": [WIRE_ARGS["models"][0], model]}
+
+    with pytest.raises(ComponentInitError) as caught:
+        run(lambda: construct("llms", json.loads(json.dumps(args))))
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    assert inner.component == "SharedEndpoint 'llms'"
+    assert re.search(match, str(inner)), inner.problems
+    assert rec.registrations == []
+
+
+def test_schema_describes_the_shared_endpoint() -> None:
+    doc = schema()
+    resource = doc["resources"][TOKEN]
+    assert resource["isComponent"] is True
+    assert sorted(resource["requiredInputs"]) == ["executionRoleArn", "instanceType", "models"]
+    assert sorted(resource["properties"]) == [
+        "endpointArn",
+        "endpointName",
+        "inferenceComponentNames",
+    ]
+    assert resource["inputProperties"]["models"]["items"]["$ref"] == (
+        "#/types/sagemaker-hosting:index:SharedModel"
+    )
+    model = doc["types"]["sagemaker-hosting:index:SharedModel"]
+    assert sorted(model["required"]) == ["memoryMb", "name"]
+    assert "plain" not in resource["inputProperties"]["executionRoleArn"]
+
+
+def test_direct_python_construction(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        SharedEndpoint(
+            "llms",
+            {
+                "instance_type": "ml.g5.xlarge",
+                "execution_role_arn": ROLE,
+                "models": [
+                    {
+                        "name": "small",
+                        "image_uri": "repo/image:1",
+                        "memory_mb": 2048,
+                        "accelerators": 1,
+                    }
+                ],
+            },
+        )
+
+    run(program)
+    variant = rec.named("llms-config").inputs["productionVariants"][0]
+    assert variant["managedInstanceScaling"] == {
+        "status": "ENABLED",
+        "minInstanceCount": 1.0,
+        "maxInstanceCount": 1.0,
+    }
+    assert rec.named("llms-small-component").inputs["runtimeConfig"] == {"copyCount": 1.0}
+    assert rec.of_type("aws:appautoscaling/target:Target") == []
