@@ -652,7 +652,12 @@ def test_scale_on_concurrent_requests_tracks_the_high_resolution_metric(
 ) -> None:
     def program() -> None:
         scaled(max_capacity=4).scale_on_concurrent_requests(
-            "concurrency", target_requests_per_copy=5, scale_in_cooldown=300
+            "concurrency",
+            target_requests_per_copy=5,
+            scale_in_cooldown=300,
+            scale_out_cooldown=30,
+            disable_scale_in=True,
+            policy_name="llm-concurrency",
         )
 
     run(program)
@@ -666,7 +671,10 @@ def test_scale_on_concurrent_requests_tracks_the_high_resolution_metric(
             )
         },
         "scaleInCooldown": 300.0,
+        "scaleOutCooldown": 30.0,
+        "disableScaleIn": True,
     }
+    assert policy.inputs["name"] == "llm-concurrency"
 
 
 @pytest.mark.parametrize(
