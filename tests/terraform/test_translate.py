@@ -6,7 +6,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from programs import EXAMPLES, ROOT, example, record, stacks
+from programs import EXAMPLES, NOT_IN_TERRAFORM, ROOT, example, record, stacks
 
 from pulumi_sagemaker_hosting.testing import Registration
 from pulumi_sagemaker_hosting.testing.terraform import Translation, translate
@@ -37,6 +37,20 @@ def test_every_stack_translates_completely(every_stack: dict[str, Translation]) 
             assert skipped == set(), name
     used = {a.split(".")[0] for t in every_stack.values() for a in t.addresses.values()}
     assert used <= set(RESOURCE_TYPES)
+
+
+def test_inference_components_have_no_terraform_counterpart() -> None:
+    assert set(NOT_IN_TERRAFORM) == {"inference-components"}
+    translation = record(example("inference-components"), EXAMPLES / "inference-components")
+    skipped = list(translation.skipped.values())
+    assert len(skipped) == 2 and all("aws-native" in reason for reason in skipped)
+    # The mirrored 5.x provider has no endpoint-config execution role either.
+    assert translation.unmapped == [
+        "aws:sagemaker/endpointConfiguration:EndpointConfiguration 'llms-config': "
+        "executionRoleArn: no attribute or block of that name"
+    ]
+    (variant,) = translation.body("llms-config")["production_variants"]
+    assert "model_name" not in variant
 
 
 def test_quickstart_bodies(quickstart: Translation) -> None:

@@ -12,7 +12,7 @@ import os
 import pytest
 from edge_programs import EDGES
 from layer import Outcome, scenario_module
-from programs import ROOT
+from programs import NOT_IN_TERRAFORM, ROOT
 from rollout_programs import SCENARIOS, Scenario
 from rollout_table import ROLE_TYPES, action_word, render_table
 
@@ -21,7 +21,11 @@ from pulumi_sagemaker_hosting.testing.terraform import schema
 pytestmark = pytest.mark.terraform
 
 STACKS = [
-    *sorted(p.parent.name for p in (ROOT / "examples").glob("*/__main__.py")),
+    *sorted(
+        name
+        for name in (p.parent.name for p in (ROOT / "examples").glob("*/__main__.py"))
+        if name not in NOT_IN_TERRAFORM
+    ),
     "yaml-hosted-model",
     "emulator-hosting",
     *EDGES,
