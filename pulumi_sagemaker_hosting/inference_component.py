@@ -13,7 +13,7 @@ from typing import Any
 
 import pulumi
 
-from . import _aws_native, _iam, _naming, _urns
+from . import _aws_native, _iam, _naming, _urns, _validation
 from ._instance_capacity import capacity
 from .endpoint import Endpoint
 from .errors import Problems
@@ -220,9 +220,16 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
                     f"got {type(startup_parameters).__name__}"
                 )
         if inference_component_name is not None:
-            reason = _naming.check_name(inference_component_name)
+            reason = (
+                _naming.check_name(inference_component_name)
+                if isinstance(inference_component_name, str)
+                else f"must be a str, got {type(inference_component_name).__name__}"
+            )
             if reason:
                 problems.add(f"inference_component_name {reason}")
+        # CreateInferenceComponent takes the tags CreateEndpoint takes (TagList, 50 at most).
+        for problem in _validation.tags("tags", tags, ["sagemaker.CreateEndpoint"]):
+            problems.add(problem)
         problems.check(
             _is_count(copy_count, 0), f"copy_count must be an integer >= 0, got {copy_count!r}"
         )

@@ -183,7 +183,9 @@ class ScalableCopyCount(_ScalableAttribute):
             statistic="Sum", period=period, scope=self, scope_name=f"{self._name}-{name}"
         )
         for problem in metric._metric_alarm_problems(
-            "alarm", threshold=float(threshold), evaluation_periods=evaluation_periods
+            "alarm",
+            threshold=float(threshold) if _is_number(threshold) else 1.0,
+            evaluation_periods=evaluation_periods,
         ):
             problems.add(f"alarm: {problem}")
         problems.raise_if_any()

@@ -320,6 +320,10 @@ def test_variant_name_picks_among_several_variants(rec: RecordingMonitor) -> Non
             {"inference_component_name": "bad_name"},
             "inference_component_name must be 1-63 characters",
         ),
+        ({"inference_component_name": 5}, "inference_component_name must be a str, got int"),
+        ({"tags": ["team"]}, "tags must be a dict of tag names to values"),
+        ({"tags": {"aws:team": "ml"}}, "aws:"),
+        ({"variant_name": 5}, "variant_name 5 is not a variant of the endpoint"),
         ({"copy_count": -1}, "copy_count must be an integer >= 0, got -1"),
         ({"copy_count": 1.5}, "copy_count must be an integer >= 0, got 1.5"),
         ({"variant_name": "other"}, "variant_name 'other' is not a variant of the endpoint"),
@@ -912,6 +916,8 @@ def test_scale_out_from_zero_options(rec: RecordingMonitor) -> None:
             scaling.scale_out_from_zero("bad", copies=0)
         with pytest.raises(ValidationError, match="'wake' already exists"):
             scaling.scale_out_from_zero("wake")
+        with pytest.raises(ValidationError, match="threshold must be > 0, got 'x'"):
+            scaling.scale_out_from_zero("bad", threshold="x")  # type: ignore[arg-type]
 
     run(program)
 
