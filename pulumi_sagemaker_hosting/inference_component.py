@@ -385,7 +385,7 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             problems.add(problem)
         problems.raise_if_any()
         self._scaling = ScalableCopyCount(
-            f"{self._name}-copy-count",
+            _naming.join(self._name, "copy-count"),
             resource_id=self.resource_id,
             min_capacity=int(low),
             max_capacity=int(high),

@@ -889,7 +889,7 @@ def test_scale_to_zero_and_out_from_zero(rec: RecordingMonitor) -> None:
             "stepAdjustments": [{"metricIntervalLowerBound": "0", "scalingAdjustment": 1.0}],
         },
     }
-    alarm = rec.named("llm-copy-count-scale-out-from-zero-alarm")
+    alarm = rec.named("llm-copy-count-scale-out-from-zero/alarm")
     assert alarm.type == ALARM and alarm.parent == owner.urn
     assert alarm.inputs == {
         "namespace": "AWS/SageMaker",
@@ -927,6 +927,6 @@ def test_scale_out_from_zero_options(rec: RecordingMonitor) -> None:
     assert config["stepAdjustments"] == [
         {"metricIntervalLowerBound": "0", "scalingAdjustment": 2.0}
     ]
-    alarm = rec.named("llm-copy-count-wake-alarm").inputs
+    alarm = rec.named("llm-copy-count-wake/alarm").inputs
     assert (alarm["period"], alarm["evaluationPeriods"], alarm["threshold"]) == (30.0, 2.0, 3.0)
     assert len(rec.of_type(POLICY)) == 1

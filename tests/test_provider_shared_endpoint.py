@@ -126,20 +126,20 @@ def test_construct_from_wire_inputs(rec: RecordingMonitor) -> None:
         for r in rec.of_type("aws:appautoscaling/target:Target")
     }
     assert targets == {
-        "llms-phi-copy-count-target": (1, 4),
-        "llms-qwen-copy-count-target": (0, 2),
+        "llms-phi/copy-count-target": (1, 4),
+        "llms-qwen/copy-count-target": (0, 2),
     }
-    tracking = rec.named("llms-qwen-copy-count-ConcurrentRequests").inputs
+    tracking = rec.named("llms-qwen/copy-count-ConcurrentRequests").inputs
     assert tracking["targetTrackingScalingPolicyConfiguration"]["targetValue"] == 8.0
     assert (
-        rec.named("llms-phi-copy-count-ConcurrentRequests").inputs[
+        rec.named("llms-phi/copy-count-ConcurrentRequests").inputs[
             "targetTrackingScalingPolicyConfiguration"
         ]["targetValue"]
         == 4.0
     )
     # Only the model that scales to zero gets the way back from zero.
     assert [r.name for r in rec.of_type("aws:cloudwatch/metricAlarm:MetricAlarm")] == [
-        "llms-qwen-copy-count-scale-out-from-zero-alarm"
+        "llms-qwen/copy-count-scale-out-from-zero/alarm"
     ]
     endpoint = rec.named("llms-endpoint").outputs
     assert seen == {
