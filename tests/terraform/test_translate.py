@@ -44,11 +44,7 @@ def test_inference_components_have_no_terraform_counterpart() -> None:
     translation = record(example("inference-components"), EXAMPLES / "inference-components")
     skipped = list(translation.skipped.values())
     assert len(skipped) == 2 and all("aws-native" in reason for reason in skipped)
-    # The mirrored 5.x provider has no endpoint-config execution role either.
-    assert translation.unmapped == [
-        "aws:sagemaker/endpointConfiguration:EndpointConfiguration 'llms-config': "
-        "executionRoleArn: no attribute or block of that name"
-    ]
+    assert translation.unmapped == []
     (variant,) = translation.body("llms-config")["production_variants"]
     assert "model_name" not in variant
 
