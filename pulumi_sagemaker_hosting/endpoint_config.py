@@ -291,12 +291,12 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
                 self._grant_policies.append(model.grant(suffix, statements))
             elif model is None and self._execution_role is not None:
                 role = self._execution_role
+                if not isinstance(role, (aws.iam.Role, str, pulumi.Output)):
+                    role = pulumi.Output.from_input(role)
                 self._grant_policies.append(
                     aws.iam.RolePolicy(
                         f"{self._name}-policy-{variant.variant_name}-core-dump",
-                        role=role.name
-                        if isinstance(role, aws.iam.Role)
-                        else _iam.role_name(cast(Any, role)),
+                        role=_iam.role_name(role),
                         policy=_iam.document(statements),
                         opts=pulumi.ResourceOptions(parent=self),
                     )

@@ -313,3 +313,45 @@ def test_shadow_variant_settings_render_too(rec: RecordingMonitor) -> None:
     (config,) = rec.of_type(CONFIG)
     (shadow,) = config.inputs["shadowProductionVariants"]
     assert shadow["routingConfigs"] == [{"routingStrategy": "RANDOM"}]
+
+
+def test_core_dumps_of_a_variant_without_a_model_are_written_with_the_configs_role(
+    rec: RecordingMonitor,
+) -> None:
+    def program() -> None:
+        role = aws.iam.Role("endpoint-role", assume_role_policy="{}")
+        sm.EndpointConfig(
+            "cfg",
+            instance_production_variants=[
+                sm.InferenceComponentProductionVariant(
+                    variant_name="v",
+                    instance_type="ml.g5.12xlarge",
+                    core_dump_config=sm.CoreDumpConfig("s3://dumps/ic"),
+                    managed_instance_scaling=sm.ManagedInstanceScaling(
+                        min_instance_count=0, max_instance_count=2
+                    ),
+                )
+            ],
+            execution_role_arn=role,
+        )
+
+    run(program)
+    grant = rec.named("cfg-policy-v-core-dump")
+    assert grant.parent_name == "cfg"
+    assert grant.inputs["role"] == rec.named("endpoint-role").outputs["name"]
+    assert statements(rec, "cfg-policy-v-core-dump") == [
+        {
+            "Effect": "Allow",
+            "Action": ["s3:PutObject", "s3:AbortMultipartUpload"],
+            "Resource": ["arn:aws:s3:::dumps/ic/*"],
+            "Sid": "WriteCoreDumps",
+        }
+    ]
+    entry = wire_variant(rec)
+    assert "modelName" not in entry
+    assert entry["managedInstanceScaling"] == {
+        "status": "ENABLED",
+        "minInstanceCount": 0,
+        "maxInstanceCount": 2,
+    }
+    assert grant.urn in rec.of_type(CONFIG)[0].dependencies
