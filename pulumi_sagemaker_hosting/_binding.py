@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
@@ -46,3 +47,9 @@ class Binding:
     """IAM statements the model's execution role needs to use it."""
     dependencies: Sequence[pulumi.Resource] = field(default_factory=tuple)
     """Resources the SageMaker model must wait for (an upload, say)."""
+    model_data_source: Mapping[str, Any] | None = None
+    """Model data only: the ``model_data_source`` block (uncompressed data under an S3
+    prefix), rendered instead of ``model_data_url`` except in a multi-model container, which
+    takes the prefix as its ``model_data_url``."""
+    image_config: Mapping[str, Any] | None = None
+    """Images only: the ``image_config`` block (a private registry reached through the VPC)."""

@@ -21,6 +21,9 @@ from .errors import ValidationError
 _REPOSITORY_NAME = re.compile(r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$")
 _TAG = re.compile(r"^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$")
 _DIGEST = re.compile(r"^sha256:[a-f0-9]{64}$")
+_LAMBDA_ARN = re.compile(
+    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[a-zA-Z0-9-_]{1,64}(:[a-zA-Z0-9-_$]+)?$"
+)
 
 
 def _check_repository_name(where: str, name: object, argument: str = "repository") -> None:
@@ -183,6 +186,41 @@ class ContainerImage(ABC):
         return DlcImage(repository_name, tag, separator, account_id)
 
     @staticmethod
+    def from_private_registry(
+        uri: pulumi.Input[str], *, credentials_provider_arn: pulumi.Input[str] | None = None
+    ) -> ContainerImage:
+        """An image in a private Docker registry reached through the model's VPC.
+
+        The model must then run in a VPC (``vpc_subnets``) from which the registry is reachable
+        (its security groups allowed in by the registry), and the registry must serve TLS with a
+        certificate from a public CA. ``credentials_provider_arn`` is a Lambda function that
+        returns the registry's credentials; the model's role is granted
+        ``lambda:InvokeFunction`` on that function only (SageMaker calls it through the VPC:
+        add a Lambda interface endpoint or a NAT route).
+        https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-containers-inference-private.html
+        """
+        where = "ContainerImage.from_private_registry"
+        problems: list[str] = []
+        if isinstance(uri, str) and (
+            not uri or len(uri) > 255 or any(c.isspace() for c in uri) or "/" not in uri
+        ):
+            problems.append(
+                "uri must be an image reference registry/repository[:tag|@digest] of at most "
+                f"255 characters, got {uri!r}"
+            )
+        if isinstance(credentials_provider_arn, str) and not _LAMBDA_ARN.match(
+            credentials_provider_arn
+        ):
+            problems.append(
+                "credentials_provider_arn must be a Lambda function ARN "
+                "(arn:<partition>:lambda:<region>:<account>:function:<name>), "
+                f"got {credentials_provider_arn!r}"
+            )
+        if problems:
+            raise ValidationError(where, problems)
+        return PrivateRegistryImage(uri, credentials_provider_arn)
+
+    @staticmethod
     def from_uri(uri: pulumi.Input[str]) -> ContainerImage:
         """Any image URI SageMaker can pull (no grants are added for it)."""
         where = "ContainerImage.from_uri"
@@ -268,6 +306,33 @@ class DlcImage(ContainerImage):
             ),
         )
         return Binding(uri, _iam.ecr_pull(arn))
+
+
+class PrivateRegistryImage(ContainerImage):
+    """An image in a private Docker registry in the model's VPC (``RepositoryAccessMode=Vpc``)."""
+
+    def __init__(
+        self, uri: pulumi.Input[str], credentials_provider_arn: pulumi.Input[str] | None
+    ) -> None:
+        self.uri = uri
+        self.credentials_provider_arn = credentials_provider_arn
+
+    def _bind(self, scope: BindScope) -> Binding:
+        """The URI with an ``image_config``; invoke on the credentials provider, if any."""
+        config: dict[str, object] = {"repository_access_mode": "Vpc"}
+        statements = []
+        if self.credentials_provider_arn is not None:
+            config["repository_auth_config"] = {
+                "repository_credentials_provider_arn": self.credentials_provider_arn
+            }
+            statements.append(
+                _iam.allow(
+                    ["lambda:InvokeFunction"],
+                    [self.credentials_provider_arn],
+                    "RegistryCredentials",
+                )
+            )
+        return Binding(self.uri, statements, image_config=config)
 
 
 class UriImage(ContainerImage):

@@ -10,12 +10,12 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam, _naming, _urns, _validation
+from . import _iam, _naming, _urns, _validation, _vpc
 from ._binding import Binding, BindScope
 from ._environment import AwsEnvironment, lookup
 from .errors import Problems, ValidationError
-from .images import ContainerImage
-from .model_data import ModelData
+from .images import ContainerImage, PrivateRegistryImage
+from .model_data import ModelData, S3PrefixModelData
 
 MAX_CONTAINERS = 15
 _OPERATION = "sagemaker.CreateModel"
@@ -24,18 +24,116 @@ _EXECUTION_MODES = ("Serial", "Direct")
 _TOKEN = "sagemaker-hosting:index:Model"
 
 
+# A model package version (SageMaker Model Registry) or an AWS Marketplace package: the
+# ModelPackageName pattern of CreateModel, as an ARN.
+# https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html
+_MODEL_PACKAGE_ARN = re.compile(
+    r"^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package/"
+    r"[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}(/\d{1,9})?$"
+)
+
+
 @dataclass(frozen=True)
 class ContainerDefinition:
-    """One container of a model: its image, optional artifacts and settings."""
+    """One container of a model: its image, optional artifacts and settings.
 
-    image: ContainerImage
-    """The inference code."""
+    Or a version of a SageMaker Model Registry package (:meth:`from_model_package`), which
+    brings its own image and artifacts.
+    """
+
+    image: ContainerImage | None = None
+    """The inference code (required unless the container is a model package)."""
     model_data: ModelData | None = None
     """The artifacts, if the image does not carry them."""
     environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
     """Environment variables (at most 100; names like ``HF_MODEL_ID``)."""
     container_hostname: str | None = None
     """The container's name in a pipeline; required on every container in ``Direct`` mode."""
+    multi_model: bool = False
+    """Host many models behind one endpoint (``mode="MultiModel"``): ``model_data`` is then an
+    S3 prefix of ``.tar.gz`` models (:meth:`ModelData.from_s3_prefix`), loaded on first
+    invocation (``TargetModel``) and evicted when memory runs short."""
+    model_cache: bool | None = None
+    """Multi-model only: keep loaded models cached (SageMaker's default) or not (many models,
+    each invoked rarely)."""
+    model_package_arn: pulumi.Input[str] | None = None
+    """A model package version's ARN (set by :meth:`from_model_package`)."""
+    package_artifacts: Sequence[ContainerImage | ModelData] = ()
+    """A model package's image and model data, given only so that the role may read them."""
+
+    @staticmethod
+    def from_model_package(
+        model_package_arn: pulumi.Input[str],
+        *,
+        environment: Mapping[str, pulumi.Input[str]] | None = None,
+        container_hostname: str | None = None,
+        artifacts: Sequence[ContainerImage | ModelData] = (),
+    ) -> ContainerDefinition:
+        """A version of a SageMaker Model Registry package (or an AWS Marketplace package).
+
+        ``model_package_arn`` is ``arn:<partition>:sagemaker:<region>:<account>:model-package/
+        <group>/<version>`` (Marketplace packages have no version); the package brings the
+        image and artifacts, so the container names neither. SageMaker reads them with the
+        model's execution role: for a package of your own, pass its image and model data as
+        ``artifacts`` (``ContainerImage.from_ecr_repository(...)``, ``ModelData.from_bucket
+        (...)``) and the role is granted exactly those reads (they are not rendered), or give
+        the model a ``role`` that can pull the image and read the artifacts. Marketplace
+        packages need neither. The program's own credentials need
+        ``sagemaker:DescribeModelPackage`` on the package (CreateModel reads it).
+        https://docs.aws.amazon.com/sagemaker/latest/dg/model-registry-deploy.html
+        """
+        problems: list[str] = []
+        if isinstance(model_package_arn, str) and not _MODEL_PACKAGE_ARN.match(model_package_arn):
+            problems.append(
+                "model_package_arn must be a model package ARN "
+                "(arn:<partition>:sagemaker:<region>:<account>:model-package/<group>/<version>),"
+                f" got {model_package_arn!r}"
+            )
+        elif not isinstance(model_package_arn, (str, pulumi.Output)):
+            problems.append(
+                f"model_package_arn must be an ARN, got {type(model_package_arn).__name__}"
+            )
+        for artifact in artifacts:
+            if not isinstance(artifact, (ContainerImage, ModelData)):
+                problems.append(
+                    "artifacts must hold ContainerImage or ModelData values, "
+                    f"got {type(artifact).__name__}"
+                )
+        if problems:
+            raise ValidationError("ContainerDefinition.from_model_package", problems)
+        return ContainerDefinition(
+            environment=dict(environment or {}),
+            container_hostname=container_hostname,
+            model_package_arn=model_package_arn,
+            package_artifacts=tuple(artifacts),
+        )
+
+
+def _check_multi_model(problems: Problems, at: str, container: ContainerDefinition) -> None:
+    # https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints.html
+    if not isinstance(container.multi_model, bool):
+        problems.add(f"{at}.multi_model must be a bool, got {container.multi_model!r}")
+        return
+    if container.model_cache is not None and not isinstance(container.model_cache, bool):
+        problems.add(f"{at}.model_cache must be a bool, got {container.model_cache!r}")
+    if not container.multi_model:
+        if container.model_cache is not None:
+            problems.add(f"{at}.model_cache is only for multi_model=True containers")
+        return
+    data = container.model_data
+    if not isinstance(data, S3PrefixModelData):
+        problems.add(
+            f"{at}.multi_model needs model_data from ModelData.from_s3_prefix or "
+            "ModelData.from_bucket_prefix (the prefix holding the .tar.gz models), "
+            f"got {type(data).__name__ if data is not None else None}"
+        )
+    elif data.accept_eula is not None:
+        problems.add(
+            f"{at}: a multi-model container's data is a prefix of .tar.gz models, which takes no "
+            "accept_eula (SageMaker accepts a licence only for uncompressed data)"
+        )
+    if container.model_package_arn is not None:
+        problems.add(f"{at}.multi_model cannot be combined with a model package")
 
 
 class ModelReference:
@@ -66,10 +164,17 @@ def _check_containers(
         if not isinstance(container, ContainerDefinition):
             problems.add(f"{at} must be a ContainerDefinition, got {type(container).__name__}")
             continue
-        if not isinstance(container.image, ContainerImage):
+        if container.model_package_arn is not None:
+            if container.image is not None or container.model_data is not None:
+                problems.add(
+                    f"{at}: a model package brings its own image and model data; give neither "
+                    "image nor model_data with ContainerDefinition.from_model_package"
+                )
+        elif not isinstance(container.image, ContainerImage):
             problems.add(f"{at}.image must be a ContainerImage, got {container.image!r}")
         if container.model_data is not None and not isinstance(container.model_data, ModelData):
             problems.add(f"{at}.model_data must be a ModelData, got {container.model_data!r}")
+        _check_multi_model(problems, at, container)
         for problem in _validation.environment(
             f"{at}.environment", container.environment, f"{_OPERATION}.Containers[].Environment"
         ):
@@ -129,6 +234,8 @@ class Model(pulumi.ComponentResource, ModelReference):
         network_isolation: bool | None = None,
         vpc_subnet_ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
         security_group_ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None = None,
+        vpc_subnets: Sequence[_vpc.SubnetLike] | None = None,
+        security_groups: Sequence[_vpc.GroupLike] | None = None,
         inference_execution_mode: str | None = None,
         model_name: str | None = None,
         tags: Mapping[str, pulumi.Input[str]] | None = None,
@@ -145,9 +252,14 @@ class Model(pulumi.ComponentResource, ModelReference):
                 grants are added to it as an inline policy. By default a least-privilege role
                 is created.
             network_isolation: run the containers without network access.
-            vpc_subnet_ids: subnets to run in (with ``security_group_ids``): a list of ids
-                (each may be an Output), or an Output of the whole list.
-            security_group_ids: security groups (with ``vpc_subnet_ids``), likewise.
+            vpc_subnet_ids: subnet ids to run in (1-16): a list of ids (each may be an
+                Output), or an Output of the whole list.
+            security_group_ids: security group ids (1-5; needs subnets), likewise.
+            vpc_subnets: subnets to run in, as ``aws.ec2.Subnet`` resources or ids (instead
+                of ``vpc_subnet_ids``). Given subnets but no security groups, the model gets a
+                group of its own (``security_group``) allowing only outbound HTTPS.
+            security_groups: security groups, as ``aws.ec2.SecurityGroup`` resources or ids
+                (instead of ``security_group_ids``).
             inference_execution_mode: ``Serial`` (a pipeline) or ``Direct`` (each container
                 invoked by hostname).
             model_name: a prefix for the generated SageMaker model name.
@@ -175,15 +287,20 @@ class Model(pulumi.ComponentResource, ModelReference):
                 extra_containers or []
             )
         _check_containers(problems, all_containers, inference_execution_mode)
-        if (vpc_subnet_ids is None) != (security_group_ids is None):
-            problems.add("vpc_subnet_ids and security_group_ids must be given together")
-        for arg, ids, member in (
-            ("vpc_subnet_ids", vpc_subnet_ids, "Subnets"),
-            ("security_group_ids", security_group_ids, "SecurityGroupIds"),
+        placement, vpc_problems = _vpc.placement_problems(
+            vpc_subnet_ids, security_group_ids, vpc_subnets, security_groups
+        )
+        for problem in vpc_problems:
+            problems.add(problem)
+        if placement is None and any(
+            isinstance(c, ContainerDefinition) and isinstance(c.image, PrivateRegistryImage)
+            for c in all_containers
         ):
-            # A whole-list Output (a VPC's subnet ids) is accepted and checked by AWS.
-            for problem in _validation.items(f"{_OPERATION}.VpcConfig.{member}", arg, ids):
-                problems.add(problem)
+            # https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-containers-inference-private.html
+            problems.add(
+                "an image from a private registry is pulled through the model's VPC: give "
+                "vpc_subnets (or vpc_subnet_ids) from which the registry is reachable"
+            )
         if isinstance(role, str):
             reason = _iam.role_arn_problem(role)
             if reason:
@@ -220,6 +337,8 @@ class Model(pulumi.ComponentResource, ModelReference):
         self._policy_count = 0
         self._grant_suffixes: set[str] = set()
         self._artifact_bucket: aws.s3.Bucket | None = None
+        self._containers = tuple(all_containers)
+        self._in_vpc = placement is not None
         child = pulumi.ResourceOptions(parent=self)
         env = lookup(self)
 
@@ -251,20 +370,24 @@ class Model(pulumi.ComponentResource, ModelReference):
         statements: list[_iam.Statement] = list(_base_statements(env))
         depends: list[pulumi.Resource] = []
         for definition in all_containers:
-            image = definition.image._bind(scope)
+            image = definition.image._bind(scope) if definition.image is not None else None
             data: Binding | None = (
                 definition.model_data._bind(scope) if definition.model_data else None
             )
-            for binding in (image, data):
+            # A model package's own image and data: bound for their grants only.
+            extras = [artifact._bind(scope) for artifact in definition.package_artifacts]
+            for binding in (image, data, *extras):
                 if binding is not None:
                     statements.extend(binding.statements)
                     depends.extend(binding.dependencies)
             rendered.append(_render_container(definition, image, data))
         self._warn_on_secret_environment(rendered)
-        if vpc_subnet_ids is not None:
-            statements.extend(
-                _vpc_statements(env, _as_list(vpc_subnet_ids), _as_list(security_group_ids) or [])
-            )
+        self.security_group: aws.ec2.SecurityGroup | None = None
+        """The security group created for the model (given subnets but no groups)."""
+        vpc: dict[str, Any] | None = None
+        if placement is not None:
+            vpc, self.security_group = _vpc.vpc_config(placement, name, self, tags)
+            statements.extend(_vpc_statements(env, vpc["subnets"], vpc["security_group_ids"]))
 
         policy = aws.iam.RolePolicy(
             f"{name}-policy",
@@ -281,11 +404,8 @@ class Model(pulumi.ComponentResource, ModelReference):
             model_args["primary_container"] = rendered[0]
         else:
             model_args["containers"] = rendered
-        if vpc_subnet_ids is not None:
-            model_args["vpc_config"] = {
-                "subnets": _as_list(vpc_subnet_ids),
-                "security_group_ids": _as_list(security_group_ids),
-            }
+        if vpc is not None:
+            model_args["vpc_config"] = vpc
         if inference_execution_mode is not None:
             model_args["inference_execution_config"] = {"mode": inference_execution_mode}
         content = {k: v for k, v in model_args.items() if k != "tags"}
@@ -344,6 +464,21 @@ class Model(pulumi.ComponentResource, ModelReference):
                     k: check(k, v) if isinstance(v, pulumi.Output) else v
                     for k, v in environment.items()
                 }
+
+    @property
+    def multi_model(self) -> bool:
+        """Whether the model hosts many models (a ``multi_model=True`` container)."""
+        return any(c.multi_model for c in self._containers)
+
+    @property
+    def in_vpc(self) -> bool:
+        """Whether the model runs in a VPC (subnets were given)."""
+        return self._in_vpc
+
+    @property
+    def containers(self) -> Sequence[ContainerDefinition]:
+        """The container definitions, in order."""
+        return self._containers
 
     def _bucket(self) -> aws.s3.Bucket:
         """The artifact bucket for uploaded model data, created on first use."""
@@ -441,13 +576,6 @@ def _role_description(name: str) -> str:
     return f"Execution role of the SageMaker model {name}"
 
 
-def _as_list(ids: pulumi.Input[Sequence[pulumi.Input[str]]] | None) -> Any:
-    """A list of ids as given: a list (copied) or a whole-list Output (as is)."""
-    if isinstance(ids, Sequence) and not isinstance(ids, str):
-        return list(ids)
-    return ids
-
-
 #: What SageMaker does with the model's role to attach it to a VPC
 #: (https://docs.aws.amazon.com/sagemaker/latest/dg/host-vpc.html). Only the Describe
 #: actions need "*" (they support no resource-level permissions); the network-interface
@@ -519,11 +647,27 @@ def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:
 
 
 def _render_container(
-    definition: ContainerDefinition, image: Binding, data: Binding | None
+    definition: ContainerDefinition, image: Binding | None, data: Binding | None
 ) -> dict[str, Any]:
-    rendered: dict[str, Any] = {"image": image.value}
+    rendered: dict[str, Any] = {}
+    if image is not None:
+        rendered["image"] = image.value
+        if image.image_config is not None:
+            rendered["image_config"] = dict(image.image_config)
+    if definition.model_package_arn is not None:
+        rendered["model_package_name"] = definition.model_package_arn
     if data is not None:
-        rendered["model_data_url"] = data.value
+        if data.model_data_source is not None and not definition.multi_model:
+            rendered["model_data_source"] = dict(data.model_data_source)
+        else:
+            # A multi-model container names the prefix of its models as ModelDataUrl.
+            rendered["model_data_url"] = data.value
+    if definition.multi_model:
+        rendered["mode"] = "MultiModel"
+        if definition.model_cache is not None:
+            rendered["multi_model_config"] = {
+                "model_cache_setting": "Enabled" if definition.model_cache else "Disabled"
+            }
     if definition.environment:
         rendered["environment"] = dict(definition.environment)
     if definition.container_hostname is not None:

@@ -1,4 +1,7 @@
-"""Model artifacts: an S3 object, a local ``.tar.gz`` uploaded on deploy, or an S3 URI."""
+"""Model artifacts: S3 objects, local ``.tar.gz`` files uploaded on deploy, S3 prefixes.
+
+A prefix holds uncompressed files (LLM weights) or the models of a multi-model endpoint.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,63 @@ import hashlib
 import os
 import re
 from abc import ABC, abstractmethod
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam
+from . import _iam, _s3
 from ._binding import Binding, BindScope
 from ._validation import field, is_unknown, show
 from .errors import ValidationError
 
 _BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
 _S3_URI = re.compile(r"^s3://([^/]+)/(.+)$")
+_S3_PREFIX_URI = re.compile(r"^s3://([^/]+)/(.*)$")
+# AWS accepts a model licence (ModelAccessConfig.AcceptEula) only on uncompressed data:
+# https://docs.aws.amazon.com/sagemaker/latest/dg/large-model-inference-uncompressed.html
+_EULA_NEEDS_PREFIX = (
+    "accept_eula needs uncompressed model data (SageMaker takes the licence acceptance only "
+    "with CompressionType None): use ModelData.from_s3_prefix or ModelData.from_bucket_prefix"
+)
+
+
+def _check_prefix(prefix: object) -> list[str]:
+    if (
+        not isinstance(prefix, str)
+        or not prefix.endswith("/")
+        or prefix.startswith("/")
+        or "//" in prefix
+        or len(prefix.encode()) > 1024
+    ):
+        return [
+            "prefix must be an S3 key prefix of 1-1024 bytes ending with '/' (not starting "
+            f"with '/'), got {prefix!r}"
+        ]
+    return []
+
+
+def _check_options(accept_eula: object, kms_key: object, compressed: bool) -> list[str]:
+    problems: list[str] = []
+    if accept_eula is not None and not isinstance(accept_eula, bool):
+        problems.append(f"accept_eula must be a bool, got {accept_eula!r}")
+    elif accept_eula is not None and compressed:
+        problems.append(_EULA_NEEDS_PREFIX)
+    reason = _s3.key_problem("kms_key", kms_key)
+    if reason:
+        problems.append(reason)
+    elif kms_key is not None and not isinstance(kms_key, (aws.kms.Key, str, pulumi.Output)):
+        problems.append(f"kms_key must be an aws.kms.Key or a key ARN, got {kms_key!r}")
+    return problems
+
+
+def _check_bucket(bucket: object) -> list[str]:
+    if isinstance(bucket, str):
+        if not _BUCKET_NAME.match(bucket):
+            return [f"bucket must be an S3 bucket name, got {bucket!r}"]
+    elif not isinstance(bucket, aws.s3.Bucket):
+        return [f"bucket must be an aws.s3.Bucket or a bucket name, got {type(bucket).__name__}"]
+    return []
 
 
 # ContainerDefinition.ModelDataUrl: at most 1024 characters (botocore's Url shape).
@@ -48,31 +97,39 @@ class ModelData(ABC):
         """Produce the model data URL (and grants) for the model described by ``scope``."""
 
     @staticmethod
-    def from_bucket(bucket: aws.s3.Bucket | str, key: pulumi.Input[str]) -> ModelData:
-        """An object in S3: a bucket resource (or bucket name) and the object's key.
+    def from_bucket(
+        bucket: aws.s3.Bucket | str,
+        key: pulumi.Input[str],
+        *,
+        kms_key: aws.kms.Key | pulumi.Input[str] | None = None,
+        accept_eula: bool | None = None,
+    ) -> ModelData:
+        """An object in S3 (a ``.tar.gz``): a bucket resource (or bucket name) and its key.
 
         The key may be an Output (a ``BucketObject``'s ``key``); it is then checked by AWS.
-
-        The model's role may read this object only (``s3:GetObject`` on ``bucket/key``).
+        The model's role may read this object only (``s3:GetObject`` on ``bucket/key``), and
+        decrypt with ``kms_key`` (resource or key ARN) when the object is encrypted with it.
+        ``accept_eula`` is refused here: SageMaker takes a model licence only with
+        uncompressed data (:meth:`from_s3_prefix`).
         """
         where = "ModelData.from_bucket"
         problems = _check_key(where, key)
-        if isinstance(bucket, str):
-            if not _BUCKET_NAME.match(bucket):
-                problems.append(f"bucket must be an S3 bucket name, got {bucket!r}")
-        elif not isinstance(bucket, aws.s3.Bucket):
-            problems.append(
-                f"bucket must be an aws.s3.Bucket or a bucket name, got {type(bucket).__name__}"
-            )
+        problems += _check_bucket(bucket)
         if not problems and isinstance(bucket, str) and isinstance(key, str):
             problems = field(_URL, "the model data URL s3://<bucket>/<key>", f"s3://{bucket}/{key}")
+        problems += _check_options(accept_eula, kms_key, compressed=True)
         if problems:
             raise ValidationError(where, problems)
-        return S3ModelData(bucket, key)
+        return S3ModelData(bucket, key, kms_key)
 
     @staticmethod
-    def from_s3_uri(uri: str) -> ModelData:
-        """An object given as ``s3://bucket/key.tar.gz``."""
+    def from_s3_uri(
+        uri: str,
+        *,
+        kms_key: aws.kms.Key | pulumi.Input[str] | None = None,
+        accept_eula: bool | None = None,
+    ) -> ModelData:
+        """An object given as ``s3://bucket/key.tar.gz`` (``kms_key`` as in :meth:`from_bucket`)."""
         if not isinstance(uri, str):
             raise ValidationError(
                 "ModelData.from_s3_uri",
@@ -83,7 +140,59 @@ class ModelData(ABC):
             raise ValidationError(
                 "ModelData.from_s3_uri", [f"uri must look like s3://bucket/key, got {uri!r}"]
             )
-        return ModelData.from_bucket(match.group(1), match.group(2))
+        try:
+            return ModelData.from_bucket(
+                match.group(1), match.group(2), kms_key=kms_key, accept_eula=accept_eula
+            )
+        except ValidationError as error:
+            raise ValidationError("ModelData.from_s3_uri", error.problems) from None
+
+    @staticmethod
+    def from_bucket_prefix(
+        bucket: aws.s3.Bucket | str,
+        prefix: str,
+        *,
+        accept_eula: bool | None = None,
+        kms_key: aws.kms.Key | pulumi.Input[str] | None = None,
+    ) -> ModelData:
+        """Uncompressed files under an S3 prefix (``prefix`` ends with ``/``).
+
+        SageMaker copies every object under the prefix to ``/opt/ml/model`` (no ``.tar.gz`` to
+        build or unpack: what large model weights want), or, in a multi-model container, loads
+        the ``.tar.gz`` models under it on demand. ``accept_eula=True`` accepts the licence of a
+        gated model (Llama, say); you are responsible for its terms. The model's role may list
+        the prefix (``s3:ListBucket`` with an ``s3:prefix`` condition) and read the objects
+        under it (``s3:GetObject`` on ``prefix*``), and decrypt with ``kms_key``.
+        https://docs.aws.amazon.com/sagemaker/latest/dg/large-model-inference-uncompressed.html
+        """
+        where = "ModelData.from_bucket_prefix"
+        problems = _check_bucket(bucket) + _check_prefix(prefix)
+        problems += _check_options(accept_eula, kms_key, compressed=False)
+        if problems:
+            raise ValidationError(where, problems)
+        return S3PrefixModelData(bucket, prefix, accept_eula, kms_key)
+
+    @staticmethod
+    def from_s3_prefix(
+        s3_uri: str,
+        *,
+        accept_eula: bool | None = None,
+        kms_key: aws.kms.Key | pulumi.Input[str] | None = None,
+    ) -> ModelData:
+        """Uncompressed files under ``s3://bucket/prefix/`` (see :meth:`from_bucket_prefix`)."""
+        match = _S3_PREFIX_URI.match(s3_uri) if isinstance(s3_uri, str) else None
+        if not match:
+            raise ValidationError(
+                "ModelData.from_s3_prefix",
+                [f"s3_uri must look like s3://bucket/prefix/, got {s3_uri!r}"],
+            )
+        try:
+            return ModelData.from_bucket_prefix(
+                match.group(1), match.group(2), accept_eula=accept_eula, kms_key=kms_key
+            )
+        except ValidationError as error:
+            problems = [p.replace("prefix must", "s3_uri's prefix must") for p in error.problems]
+            raise ValidationError("ModelData.from_s3_prefix", problems) from None
 
     @staticmethod
     def from_asset(path: str, *, bucket: aws.s3.Bucket | None = None) -> ModelData:
@@ -154,19 +263,78 @@ def _object_arn(
     )
 
 
+def _decrypt(kms_key: aws.kms.Key | pulumi.Input[str] | None) -> list[dict[str, Any]]:
+    if kms_key is None:
+        return []
+    return [_iam.allow(["kms:Decrypt"], [_s3.key_arn(kms_key)], "DecryptModelData")]
+
+
 class S3ModelData(ModelData):
     """An existing S3 object."""
 
-    def __init__(self, bucket: aws.s3.Bucket | str, key: pulumi.Input[str]) -> None:
+    def __init__(
+        self,
+        bucket: aws.s3.Bucket | str,
+        key: pulumi.Input[str],
+        kms_key: aws.kms.Key | pulumi.Input[str] | None = None,
+    ) -> None:
         self.bucket = bucket
         self.key = key
+        self.kms_key = kms_key
 
     def _bind(self, scope: BindScope) -> Binding:
-        """``s3://bucket/key``, readable by the model's role."""
+        """``s3://bucket/key``, readable (and decryptable) by the model's role."""
         # Built once per provider, bucket and key: shared by every model reading the object.
         url = _object_url(scope, self.bucket, self.key)
         arn = _object_arn(scope, self.bucket, self.key)
-        return Binding(url, [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")])
+        statements = [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")]
+        return Binding(url, statements + _decrypt(self.kms_key))
+
+
+class S3PrefixModelData(ModelData):
+    """Uncompressed files under an S3 prefix (``model_data_source``, ``S3Prefix``)."""
+
+    def __init__(
+        self,
+        bucket: aws.s3.Bucket | str,
+        prefix: str,
+        accept_eula: bool | None,
+        kms_key: aws.kms.Key | pulumi.Input[str] | None,
+    ) -> None:
+        self.bucket = bucket
+        self.prefix = prefix
+        self.accept_eula = accept_eula
+        self.kms_key = kms_key
+
+    def _bind(self, scope: BindScope) -> Binding:
+        """``s3://bucket/prefix/`` as a ``model_data_source``; list and read under the prefix."""
+        url = _object_url(scope, self.bucket, self.prefix)
+        source: dict[str, Any] = {
+            "s3_uri": url,
+            "s3_data_type": "S3Prefix",
+            "compression_type": "None",
+        }
+        if self.accept_eula is not None:
+            source["model_access_config"] = {"accept_eula": self.accept_eula}
+        bucket_arn = pulumi.Output.all(scope.env.partition, _bucket_name(self.bucket)).apply(
+            lambda pb: f"arn:{pb[0]}:s3:::{pb[1]}"
+        )
+        statements = [
+            _iam.allow(
+                ["s3:GetObject"],
+                [_object_arn(scope, self.bucket, f"{self.prefix}*")],
+                "ReadModelData",
+            ),
+            {
+                **_iam.allow(["s3:ListBucket"], [bucket_arn], "ListModelData"),
+                "Condition": {"StringLike": {"s3:prefix": [f"{self.prefix}*"]}},
+            },
+        ]
+        return Binding(
+            url,
+            statements + _decrypt(self.kms_key),
+            model_data_source={"s3_data_sources": [source]},
+        )
 
 
 def file_sha256(path: str) -> str:

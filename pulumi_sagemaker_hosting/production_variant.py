@@ -11,6 +11,7 @@ from ._validation import is_whole
 from .errors import Problems, ValidationError
 from .instance_types import is_burstable
 from .metrics import InvocationHttpResponseCode, Metric
+from .model import Model
 from .scaling import ScalableInstanceCount, ScalableProvisionedConcurrency
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
 
@@ -141,6 +142,81 @@ class EndpointProductionVariant:
     def metric_gpu_memory_utilization(self, **changes: Any) -> Metric:
         """``GPUMemoryUtilization`` (Average, percent)."""
         return self._default_metric(ENDPOINT_INSTANCES, "GPUMemoryUtilization", "Average", changes)
+
+    # Multi-model endpoints: loading metrics (AWS/SageMaker) and the loaded-model count per
+    # instance (/aws/sagemaker/Endpoints), by EndpointName and VariantName; 1-minute data.
+    # https://docs.aws.amazon.com/sagemaker/latest/dg/multi-model-endpoints-cloudwatch-metrics.html
+    # https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html
+
+    def _multi_model_metric(
+        self, namespace: str, metric_name: str, changes: dict[str, Any]
+    ) -> Metric:
+        model = self.variant.model
+        if isinstance(model, Model) and not model.multi_model:
+            raise ValidationError(
+                self._where(),
+                [
+                    f"{metric_name} is published only for multi-model endpoints; the variant's "
+                    f"model {model._name!r} has no multi_model=True container"
+                ],
+            )
+        return self._default_metric(namespace, metric_name, "Average", changes)
+
+    def metric_model_loading_wait_time(self, **changes: Any) -> Metric:
+        """``ModelLoadingWaitTime`` (Average, microseconds): requests' wait for their model.
+
+        The time a request waited for its model to be downloaded, loaded or both.
+        """
+        return self._multi_model_metric(AWS_SAGEMAKER, "ModelLoadingWaitTime", changes)
+
+    def metric_model_unloading_time(self, **changes: Any) -> Metric:
+        """``ModelUnloadingTime`` (Average, microseconds): time to unload a model."""
+        return self._multi_model_metric(AWS_SAGEMAKER, "ModelUnloadingTime", changes)
+
+    def metric_model_downloading_time(self, **changes: Any) -> Metric:
+        """``ModelDownloadingTime`` (Average, microseconds): time to download a model from S3."""
+        return self._multi_model_metric(AWS_SAGEMAKER, "ModelDownloadingTime", changes)
+
+    def metric_model_loading_time(self, **changes: Any) -> Metric:
+        """``ModelLoadingTime`` (Average, microseconds): time to load a model in the container."""
+        return self._multi_model_metric(AWS_SAGEMAKER, "ModelLoadingTime", changes)
+
+    def metric_model_cache_hit(self, **changes: Any) -> Metric:
+        """``ModelCacheHit`` (Average: the share of requests whose model was already loaded)."""
+        return self._multi_model_metric(AWS_SAGEMAKER, "ModelCacheHit", changes)
+
+    def metric_loaded_model_count(self, **changes: Any) -> Metric:
+        """``LoadedModelCount`` (Average: models loaded per instance; Sum: across instances)."""
+        return self._multi_model_metric(ENDPOINT_INSTANCES, "LoadedModelCount", changes)
+
+    # High-resolution concurrency (what LLM endpoints scale on): SageMaker publishes
+    # ConcurrentRequestsPerModel every 10 seconds; CloudWatch alarms on it with a 10 s or 30 s
+    # period (or minutes). Target tracking on it is the predefined
+    # SageMakerVariantConcurrentRequestsPerModelHighResolution metric.
+    # https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-prerequisites.html
+    # https://aws.amazon.com/blogs/machine-learning/amazon-sagemaker-inference-launches-faster-auto-scaling-for-generative-ai-models/
+
+    def metric_concurrent_requests_per_model(self, *, period: int = 10, **changes: Any) -> Metric:
+        """``ConcurrentRequestsPerModel`` (Average): requests in flight or queued in the model.
+
+        A 10 s period by default; 30 s for a steadier signal (or whole minutes).
+        """
+        if period not in (10, 30) and not (
+            isinstance(period, int)
+            and not isinstance(period, bool)
+            and period >= 60
+            and period % 60 == 0
+        ):
+            raise ValidationError(
+                self._where(),
+                [
+                    "period of the high-resolution concurrency metric must be 10 or 30 seconds "
+                    f"(or a multiple of 60), got {period!r}"
+                ],
+            )
+        return self._default_metric(
+            AWS_SAGEMAKER, "ConcurrentRequestsPerModel", "Average", {"period": period, **changes}
+        )
 
     # Endpoint-level metrics of asynchronous endpoints (dimension EndpointName only): what
     # scaling an async endpoint to and from zero watches.

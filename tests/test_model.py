@@ -183,12 +183,8 @@ def test_fifteen_containers_is_the_limit(rec: RecordingMonitor) -> None:
             r"inference_execution_mode must be one of Serial, Direct, got 'Parallel'",
         ),
         (
-            {"containers": [container()], "vpc_subnet_ids": ["subnet-1"]},
-            r"vpc_subnet_ids and security_group_ids must be given together",
-        ),
-        (
             {"containers": [container()], "security_group_ids": ["sg-1"]},
-            r"vpc_subnet_ids and security_group_ids must be given together",
+            r"security groups need subnets: give vpc_subnets \(or vpc_subnet_ids\)",
         ),
         (
             {"containers": [container()], "vpc_subnet_ids": [], "security_group_ids": ["sg"]},
@@ -214,7 +210,7 @@ def test_validation_names_the_model_and_creates_nothing(
 
 def test_all_problems_in_one_message() -> None:
     with mocked_stack(), pytest.raises(ValidationError) as raised:
-        sm.Model("svc", containers=[], vpc_subnet_ids=["s"], model_name="x_y")
+        sm.Model("svc", containers=[], security_group_ids=["sg"], model_name="x_y")
     assert raised.value.component == "Model 'svc'"
     assert len(raised.value.problems) == 3
     assert str(raised.value).count("\n  - ") == 3

@@ -37,10 +37,41 @@ def model(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]
     name = _sagemaker_name(args, inputs, "modelName")
     body = {**without(inputs, "name", "region"), "modelName": name}
     request = be.shape("sagemaker", "CreateModel", body, where(args))
+    _check_containers(args, request)
     response = be.send(
         where(args), "sagemaker", "CreateModel", request, inputs.get("region"), key=name
     )
     return name, {"name": name, "arn": response["ModelArn"]}
+
+
+def _check_containers(args: MockResourceArgs, request: Json) -> None:
+    """CreateModel's rules across fields that botocore's model cannot express."""
+    containers = [request["PrimaryContainer"]] if request.get("PrimaryContainer") else []
+    containers += request.get("Containers") or []
+    for container in containers:
+        source = (container.get("ModelDataSource") or {}).get("S3DataSource") or {}
+        if source.get("ModelAccessConfig") and source.get("CompressionType") != "None":
+            # https://docs.aws.amazon.com/sagemaker/latest/dg/large-model-inference-uncompressed.html
+            raise EmulatorError(
+                *where(args),
+                "ValidationException",
+                "ModelAccessConfig is only supported for uncompressed model data "
+                "(CompressionType None)",
+            )
+        access = (container.get("ImageConfig") or {}).get("RepositoryAccessMode")
+        if access == "Vpc" and not request.get("VpcConfig"):
+            # https://docs.aws.amazon.com/sagemaker/latest/dg/your-algorithms-containers-inference-private.html
+            raise EmulatorError(
+                *where(args),
+                "ValidationException",
+                "an image with RepositoryAccessMode Vpc needs the model's VpcConfig",
+            )
+        if container.get("Mode") == "MultiModel" and not container.get("ModelDataUrl"):
+            raise EmulatorError(
+                *where(args),
+                "ValidationException",
+                "a MultiModel container needs ModelDataUrl (the S3 prefix of its models)",
+            )
 
 
 def endpoint_configuration(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str, Json]:

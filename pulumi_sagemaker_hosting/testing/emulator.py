@@ -29,6 +29,7 @@ from .._extras import require
 require("testing", "the AWS emulator (and the offline runner)")
 
 from . import (  # noqa: E402
+    _emulator_ec2,
     _emulator_image,
     _emulator_inference_components,
     _emulator_resources,
@@ -52,6 +53,7 @@ _HANDLERS: dict[str, Handler] = {
     **_emulator_resources.HANDLERS,
     **_emulator_image.HANDLERS,
     **_emulator_inference_components.HANDLERS,
+    **_emulator_ec2.HANDLERS,
 }
 
 
@@ -151,12 +153,15 @@ class AwsEmulator(pulumi.runtime.Mocks):
             }, []
         if args.token == "aws:ecr/getAuthorizationToken:getAuthorizationToken":
             return self._ecr_token(where, inputs, region), []
+        if args.token == "aws:ec2/getSubnet:getSubnet":
+            return _emulator_ec2.get_subnet(self._backend, args.token, inputs, region), []
         raise EmulatorCoverageGap(
             args.token,
             "invoke",
             "UnsupportedInvoke",
             f"the invoke {args.token}",
-            "it answers getCallerIdentity, getRegion, getPartition and getAuthorizationToken",
+            "it answers getCallerIdentity, getRegion, getPartition, getAuthorizationToken and "
+            "getSubnet",
         )
 
     def _ecr_token(self, where: tuple[str, str], inputs: Json, region: str) -> Json:

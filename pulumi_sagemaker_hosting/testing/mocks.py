@@ -93,6 +93,7 @@ class AwsMocks(pulumi.runtime.Mocks):
                 "registryId": args.get("registryId") or self.account_id,
                 "id": self.region,
             },
+            "aws:ec2/getSubnet:getSubnet": self._subnet_lookup,
         }
 
     # pulumi.runtime.Mocks --------------------------------------------------------------------
@@ -113,6 +114,17 @@ class AwsMocks(pulumi.runtime.Mocks):
         return handler(dict(args.args)), []
 
     # Helpers -----------------------------------------------------------------------------------
+
+    def _subnet_lookup(self, args: dict[str, Any]) -> Outputs:
+        # Any subnet id resolves, in a VPC named after it (deterministic, like the rest).
+        subnet = str(args.get("id") or "subnet-0")
+        return {
+            "id": subnet,
+            "vpcId": f"vpc-{_suffix(subnet)}",
+            "arn": self._arn("ec2", f"subnet/{subnet}"),
+            "availabilityZone": f"{self.region}a",
+            "cidrBlock": "10.0.0.0/24",
+        }
 
     def _arn(self, service: str, resource: str, region: bool = True, account: bool = True) -> str:
         return (
