@@ -62,6 +62,16 @@ DLC_ACCOUNTS: dict[str, str] = {
 }
 
 
+#: Large-model inference containers, served from the DLC registry of every region above:
+#: Hugging Face Text Generation Inference (TGI) and Large Model Inference (LMI: DJL Serving with
+#: vLLM, TensorRT-LLM or Neuron). The SageMaker Python SDK's ``image_uri_config``
+#: ``huggingface-llm.json`` and ``djl-lmi.json`` list these repositories under the same
+#: per-region registry accounts as the table above.
+#: https://github.com/aws/deep-learning-containers/blob/master/available_images.md
+#: https://docs.aws.amazon.com/sagemaker/latest/dg/large-model-inference-container-docs.html
+LLM_REPOSITORIES = ("huggingface-pytorch-tgi-inference", "djl-inference")
+
+
 def dlc_account(region: str) -> str | None:
     """The DLC registry account of ``region``, or None when it is not known."""
     return DLC_ACCOUNTS.get(region)

@@ -33,9 +33,13 @@ def test_every_example_is_covered() -> None:
         "endpoint",
         "guardrails",
         "inference-components",
+        "llm",
         "metrics",
         "model-artifacts",
+        "model-registry",
         "models",
+        "multi-model",
+        "private-registry",
         "quickstart",
     ]
 
