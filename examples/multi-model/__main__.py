@@ -1,8 +1,9 @@
 """Serve a fleet of small models (one per customer) from one endpoint: a multi-model endpoint.
 
-Every ``<customer>.tar.gz`` under the prefix (a TorchScript model archive) is a model; SageMaker loads one on its first
-invocation (``TargetModel="acme.tar.gz"``), keeps it while memory allows and unloads the least
-used. New models are just new objects under the prefix: no deployment.
+Every ``<customer>.tar.gz`` under the prefix (a TorchServe model archive) is a model;
+SageMaker loads one on its first invocation (``TargetModel="acme.tar.gz"``), keeps it while
+memory allows and unloads the least used. New models are just new objects under the prefix:
+no deployment.
 """
 
 import pulumi
