@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, cast
 
@@ -22,7 +21,6 @@ from .model import Model
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
 
 MAX_VARIANTS = 10
-_ROLE_ARN = re.compile(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
 _TOKEN = "sagemaker-hosting:index:EndpointConfig"
 _OPERATION = "sagemaker.CreateEndpointConfig"
 
@@ -165,8 +163,10 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             problems.add(problem)
         for problem in _validation.tags("tags", tags, [_OPERATION]):
             problems.add(problem)
-        if isinstance(execution_role_arn, str) and not _ROLE_ARN.match(execution_role_arn):
-            # CreateEndpointConfig's RoleArn pattern (botocore's sagemaker model).
+        if isinstance(execution_role_arn, str) and _validation.field(
+            f"{_OPERATION}.ExecutionRoleArn", "execution_role_arn", execution_role_arn
+        ):
+            # CreateEndpointConfig's RoleArn rule (botocore's sagemaker model).
             problems.add(
                 "execution_role_arn must be an IAM role ARN "
                 f"(arn:<partition>:iam::<account>:role/<name>), got {execution_role_arn!r}"

@@ -216,6 +216,13 @@ class ContainerImage(ABC):
                 "(arn:<partition>:lambda:<region>:<account>:function:<name>), "
                 f"got {credentials_provider_arn!r}"
             )
+        if isinstance(credentials_provider_arn, str) and not problems:
+            problems = field(
+                "sagemaker.CreateModel.Containers[].ImageConfig.RepositoryAuthConfig."
+                "RepositoryCredentialsProviderArn",
+                "credentials_provider_arn",
+                credentials_provider_arn,
+            )
         if problems:
             raise ValidationError(where, problems)
         return PrivateRegistryImage(uri, credentials_provider_arn)

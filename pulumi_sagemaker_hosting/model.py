@@ -89,6 +89,12 @@ class ContainerDefinition:
                 "(arn:<partition>:sagemaker:<region>:<account>:model-package/<group>/<version>),"
                 f" got {model_package_arn!r}"
             )
+        elif isinstance(model_package_arn, str):
+            problems += _validation.field(
+                f"{_OPERATION}.Containers[].ModelPackageName",
+                "model_package_arn",
+                model_package_arn,
+            )
         elif not isinstance(model_package_arn, (str, pulumi.Output)):
             problems.append(
                 f"model_package_arn must be an ARN, got {type(model_package_arn).__name__}"

@@ -167,6 +167,12 @@ class ModelData(ABC):
         """
         where = "ModelData.from_bucket_prefix"
         problems = _check_bucket(bucket) + _check_prefix(prefix)
+        if not problems and isinstance(bucket, str):
+            problems = field(
+                "sagemaker.CreateModel.Containers[].ModelDataSource.S3DataSource.S3Uri",
+                "the prefix URI s3://<bucket>/<prefix>",
+                f"s3://{bucket}/{prefix}",
+            )
         problems += _check_options(accept_eula, kms_key, compressed=False)
         if problems:
             raise ValidationError(where, problems)

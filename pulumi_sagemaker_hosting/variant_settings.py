@@ -6,7 +6,6 @@ https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -15,6 +14,9 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _iam, _s3
+from ._validation import field
+
+_VARIANT = "sagemaker.CreateEndpointConfig.ProductionVariants[]"
 
 
 class RoutingStrategy(str, Enum):
@@ -33,7 +35,7 @@ class InferenceAmiVersion(str, Enum):
     """Preconfigured inference AMIs (GPU driver and CUDA, or Neuron, versions).
 
     https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html
-    (``InferenceAmiVersion``); any later ``al2*-ami-sagemaker-inference-*`` name is accepted too.
+    (``InferenceAmiVersion``); any name in AWS's enum (``_aws_rules``) is accepted as a string.
     """
 
     AL2_GPU_2 = "al2-ami-sagemaker-inference-gpu-2"
@@ -48,30 +50,26 @@ class InferenceAmiVersion(str, Enum):
     """Inferentia2 and Trainium, Neuron driver 2.19."""
 
 
-# The names SageMaker has used so far, and the shape new ones take.
-_AMI_VERSION = re.compile(r"^al2(023)?-ami-sagemaker-inference-[a-z0-9]+(-[0-9]+)+$")
-
-
 def enum_value(value: object) -> object:
     """A str Enum member's value; anything else as it is."""
     return value.value if isinstance(value, Enum) else value
 
 
 def routing_strategy_problem(at: str, value: object) -> str | None:
-    """Why ``value`` is not a routing strategy."""
-    if enum_value(value) in {s.value for s in RoutingStrategy}:
-        return None
-    allowed = ", ".join(s.value for s in RoutingStrategy)
-    return f"{at}: routing_strategy must be one of {allowed}, got {value!r}"
+    """Why ``value`` is not a routing strategy AWS accepts.
+
+    The enum's two, or AWS's newer inference-component strategies given as strings.
+    """
+    found = field(
+        f"{_VARIANT}.RoutingConfig.RoutingStrategy", "routing_strategy", enum_value(value)
+    )
+    return f"{at}: {found[0]}" if found else None
 
 
 def ami_version_problem(at: str, value: object) -> str | None:
-    """Why ``value`` is not an inference AMI version name."""
-    text = enum_value(value)
-    if isinstance(text, str) and _AMI_VERSION.match(text):
-        return None
-    known = ", ".join(v.value for v in InferenceAmiVersion)
-    return f"{at}: inference_ami_version must be an inference AMI version ({known}), got {value!r}"
+    """Why ``value`` is not an inference AMI version AWS accepts."""
+    found = field(f"{_VARIANT}.InferenceAmiVersion", "inference_ami_version", enum_value(value))
+    return f"{at}: {found[0]}" if found else None
 
 
 def _is_count(value: object, floor: int) -> bool:
@@ -118,6 +116,17 @@ class ManagedInstanceScaling:
                 f"got {high!r}"
             )
             high = None
+        for argument, value, member in (
+            ("min_instance_count", low, "MinInstanceCount"),
+            ("max_instance_count", high, "MaxInstanceCount"),
+        ):
+            if value is not None:
+                for problem in field(
+                    f"{_VARIANT}.ManagedInstanceScaling.{member}",
+                    f"managed_instance_scaling.{argument}",
+                    value,
+                ):
+                    found.append(f"{at}: {problem}")
         if low is not None and high is not None and low > high:
             found.append(
                 f"{at}: managed_instance_scaling.min_instance_count ({low}) must be <= "
@@ -153,10 +162,19 @@ class CoreDumpConfig:
     def _problems(self, at: str) -> list[str]:
         """What is wrong with this configuration."""
         found: list[str] = []
-        for reason in (
-            _s3.uri_problem("core_dump_config.destination_s3_uri", self.destination_s3_uri),
-            _s3.key_problem("core_dump_config.kms_key", self.kms_key),
-        ):
+        destination = _s3.uri_problem(
+            "core_dump_config.destination_s3_uri", self.destination_s3_uri
+        ) or next(
+            iter(
+                field(
+                    f"{_VARIANT}.CoreDumpConfig.DestinationS3Uri",
+                    "core_dump_config.destination_s3_uri",
+                    self.destination_s3_uri,
+                )
+            ),
+            None,
+        )
+        for reason in (destination, _s3.key_problem("core_dump_config.kms_key", self.kms_key)):
             if reason:
                 found.append(f"{at}: {reason}")
         if self.kms_key is not None and not isinstance(

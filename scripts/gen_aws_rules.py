@@ -46,6 +46,15 @@ _CONTAINER = (
     "Environment{key}",
     "Environment{value}",
     "ContainerHostname",
+    "Mode",
+    "ModelPackageName",
+    "ImageConfig.RepositoryAccessMode",
+    "ImageConfig.RepositoryAuthConfig.RepositoryCredentialsProviderArn",
+    "MultiModelConfig.ModelCacheSetting",
+    "ModelDataSource.S3DataSource.S3Uri",
+    "ModelDataSource.S3DataSource.S3DataType",
+    "ModelDataSource.S3DataSource.CompressionType",
+    "ModelDataSource.S3DataSource.ModelAccessConfig.AcceptEula",
 )
 _VARIANT = (
     "VariantName",
@@ -60,6 +69,14 @@ _VARIANT = (
     "ServerlessConfig.MemorySizeInMB",
     "ServerlessConfig.MaxConcurrency",
     "ServerlessConfig.ProvisionedConcurrency",
+    "RoutingConfig.RoutingStrategy",
+    "InferenceAmiVersion",
+    "EnableSSMAccess",
+    "CoreDumpConfig.DestinationS3Uri",
+    "CoreDumpConfig.KmsKeyId",
+    "ManagedInstanceScaling.Status",
+    "ManagedInstanceScaling.MinInstanceCount",
+    "ManagedInstanceScaling.MaxInstanceCount",
 )
 _TAGS = ("Tags", "Tags[].Key", "Tags[].Value")
 _SIZE = ("Type", "Value")
@@ -101,6 +118,7 @@ FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
         f"{_CAPTURE}.CaptureContentTypeHeader.JsonContentTypes",
         f"{_CAPTURE}.CaptureContentTypeHeader.JsonContentTypes[]",
         "KmsKeyId",
+        "ExecutionRoleArn",
         "AsyncInferenceConfig.ClientConfig.MaxConcurrentInvocationsPerInstance",
         f"{_ASYNC_OUT}.KmsKeyId",
         f"{_ASYNC_OUT}.S3OutputPath",

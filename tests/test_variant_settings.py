@@ -111,6 +111,18 @@ def test_plain_strings_render_like_the_enums(rec: RecordingMonitor) -> None:
     assert "coreDumpConfig" not in entry
 
 
+def test_aws_newer_routing_strategies_are_accepted_as_strings(rec: RecordingMonitor) -> None:
+    run(
+        lambda: sm.EndpointConfig(
+            "cfg",
+            instance_production_variants=[
+                variant(sm.Model.from_model_name("x"), routing_strategy="PREFIX_AWARE")
+            ],
+        )
+    )
+    assert wire_variant(rec)["routingConfigs"] == [{"routingStrategy": "PREFIX_AWARE"}]
+
+
 def test_unset_settings_are_not_sent(rec: RecordingMonitor) -> None:
     run(lambda: sm.EndpointConfig("cfg", instance_production_variants=[variant(model())]))
     entry = wire_variant(rec)
@@ -220,7 +232,16 @@ def test_execution_role_renders_from_a_role_or_an_arn(rec: RecordingMonitor) -> 
     [
         ({"routing_strategy": "FASTEST"}, r"routing_strategy must be one of .* got 'FASTEST'"),
         ({"routing_strategy": "random"}, "routing_strategy must be one of"),
-        ({"inference_ami_version": "ubuntu-22"}, "inference_ami_version must be an inference AMI"),
+        (
+            {"inference_ami_version": "ubuntu-22"},
+            r"inference_ami_version must be one of al2-ami-sagemaker-inference-gpu-2, .* "
+            r"got 'ubuntu-22'",
+        ),
+        (
+            {"managed_instance_scaling": sm.ManagedInstanceScaling(1, 2**31)},
+            r"managed_instance_scaling.max_instance_count must be an integer from 1 to "
+            r"2147483647, got 2147483648",
+        ),
         ({"enable_ssm_access": "yes"}, "enable_ssm_access must be a bool, got 'yes'"),
         (
             {"core_dump_config": sm.CoreDumpConfig("dumps/x")},

@@ -324,6 +324,10 @@ RUNNER_EXPECTATIONS = {
     "guardrails": ([("AllTraffic", "ml.m5.large", 4, 1.0)], 0, 3),
     "async-inference": ([("AllTraffic", "ml.g5.xlarge", 1, 1.0)], 1, 1),
     "inference-components": ([("AllTraffic", "ml.g5.12xlarge", 1, 1.0)], 2, 1),
+    "llm": ([("AllTraffic", "ml.g5.2xlarge", 1, 1.0)], 1, 2),
+    "multi-model": ([("AllTraffic", "ml.m5.xlarge", 2, 1.0)], 0, 2),
+    "model-registry": ([("AllTraffic", "ml.m5.large", 1, 1.0)], 0, 0),
+    "private-registry": ([("AllTraffic", "ml.c5.xlarge", 2, 1.0)], 0, 0),
 }
 
 
