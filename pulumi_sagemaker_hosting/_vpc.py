@@ -141,6 +141,11 @@ def vpc_config(
                     "to_port": 443,
                     "cidr_blocks": ["0.0.0.0/0"],
                     "description": "HTTPS to S3, ECR, registries and AWS APIs",
+                    # Every field of the rule, as Terraform's inline rule blocks take them.
+                    "ipv6_cidr_blocks": [],
+                    "prefix_list_ids": [],
+                    "security_groups": [],
+                    "self": False,
                 }
             ],
             tags=tags,

@@ -512,6 +512,10 @@ def test_subnets_alone_get_a_security_group_for_outbound_https(rec: RecordingMon
             "toPort": 443,
             "cidrBlocks": ["0.0.0.0/0"],
             "description": "HTTPS to S3, ECR, registries and AWS APIs",
+            "ipv6CidrBlocks": [],
+            "prefixListIds": [],
+            "securityGroups": [],
+            "self": False,
         }
     ]
     assert "ingress" not in group.inputs

@@ -41,6 +41,8 @@ class Registration:
     """Resource options the engine sees (protect, retainOnDelete, deletedWith, ...)."""
     secret_inputs: tuple[str, ...] = ()
     """Top-level input keys whose value was sent as a secret (shown unwrapped in ``inputs``)."""
+    id: str = ""
+    """The physical id the mocks (or the emulator) gave a custom resource (empty for components)."""
 
     @property
     def parent_name(self) -> str:
@@ -146,6 +148,7 @@ class RecordingMonitor(MockMonitor):
             dependencies=tuple(request.dependencies),
             options=options,
             secret_inputs=tuple(sorted(k for k, v in raw_inputs.items() if _has_secret(v))),
+            id=str(getattr(response, "id", "") or ""),
         )
         with self._lock:
             self.registrations.append(registration)

@@ -16,6 +16,7 @@ from typing import Any
 SERVICES: tuple[str, ...] = (
     "applicationautoscaling",
     "cloudwatch",
+    "ec2",
     "ecr",
     "iam",
     "kms",

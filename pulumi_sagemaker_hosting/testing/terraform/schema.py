@@ -47,7 +47,10 @@ RESOURCE_TYPES: tuple[str, ...] = (
     "aws_sagemaker_endpoint",
     "aws_sagemaker_endpoint_configuration",
     "aws_sagemaker_model",
+    "aws_security_group",
     "aws_sns_topic",
+    "aws_subnet",
+    "aws_vpc",
 )
 
 _ATTRIBUTE_KEYS = ("type", "required", "optional", "computed", "sensitive")

@@ -17,6 +17,10 @@ from .schema import ProviderSchema
 #: pulumi_aws tokens whose Terraform type does not follow the naming rule.
 RENAMED: dict[str, str] = {
     "aws:s3/bucketObjectv2:BucketObjectv2": "aws_s3_object",
+    # pulumi_aws's ec2 module bridges Terraform's unprefixed VPC types.
+    "aws:ec2/vpc:Vpc": "aws_vpc",
+    "aws:ec2/subnet:Subnet": "aws_subnet",
+    "aws:ec2/securityGroup:SecurityGroup": "aws_security_group",
 }
 
 #: Token prefixes with no Terraform AWS resource, and why they are left out of a translation.

@@ -221,4 +221,9 @@ def _produced(r: Registration, address: str, schema: ProviderSchema) -> list[Pro
         attr = matcher.match(block, key)
         if attr is not None and block.attributes.get(attr, {}).get("computed"):
             found.append(Produced(value, f"{address}.{attr}"))
+    known = {p.value for p in found} | {v for v in r.outputs.values() if isinstance(v, str)}
+    if r.id and r.id not in known and block.attributes.get("id", {}).get("computed"):
+        # ``resource.id`` (a VPC's, a subnet's) as another resource reads it, when no named
+        # output carries the same value (a model's id is its name: ``.name`` reads it).
+        found.append(Produced(r.id, f"{address}.id"))
     return found

@@ -109,9 +109,14 @@ class Converter:
             if kind == "map" and isinstance(value, dict):
                 return {k: self.attribute(element, v, f"{path}.{k}") for k, v in value.items()}
             if kind == "object" and isinstance(value, dict):
-                return {
-                    k: self.attribute(element.get(k, "dynamic"), v, path) for k, v in value.items()
-                }
+                # Object attributes keep the provider's names (a security group's inline
+                # ``egress`` rules: ``fromPort`` -> ``from_port``).
+                by_norm: dict[str, str] = {_norm(str(a)): str(a) for a in element}
+                converted: dict[str, Any] = {}
+                for k, v in value.items():
+                    name = by_norm.get(_norm(str(k)), str(k))
+                    converted[name] = self.attribute(element.get(name, "dynamic"), v, path)
+                return converted
             self.unmapped.append(f"{path}: {value!r} is not a {kind}")
             return value
         return self.scalar(type_, value, path)
