@@ -625,6 +625,38 @@ class ScalableInstanceCount(_ScalableAttribute):
             policy_name=policy_name,
         )
 
+    def scale_on_concurrent_requests(
+        self,
+        name: str,
+        *,
+        target_requests_per_model: float,
+        scale_in_cooldown: int | None = None,
+        scale_out_cooldown: int | None = None,
+        disable_scale_in: bool = False,
+        policy_name: str | None = None,
+    ) -> aws.appautoscaling.Policy:
+        """Track requests in flight per model (the high-resolution concurrency metric).
+
+        SageMaker publishes it every 10 seconds, so scaling reacts within a minute: what LLMs,
+        whose requests last seconds and are limited by concurrent generations, want.
+        https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html
+        """
+        problems = Problems(f"ScalableInstanceCount {self._name!r}: policy {name!r}")
+        problems.check(
+            _is_number(target_requests_per_model) and target_requests_per_model > 0,
+            f"target_requests_per_model must be > 0, got {target_requests_per_model!r}",
+        )
+        problems.raise_if_any()
+        return self.scale_to_track_metric(
+            name,
+            target_value=target_requests_per_model,
+            predefined_metric=CONCURRENT_REQUESTS_PER_MODEL,
+            scale_in_cooldown=scale_in_cooldown,
+            scale_out_cooldown=scale_out_cooldown,
+            disable_scale_in=disable_scale_in,
+            policy_name=policy_name,
+        )
+
 
 class ScalableProvisionedConcurrency(_ScalableAttribute):
     """Auto scaling of a serverless variant's provisioned concurrency."""

@@ -166,6 +166,40 @@ def test_scaling_on_concurrency_uses_the_predefined_high_resolution_metric(
     assert config["targetValue"] == 5
 
 
+def test_scale_on_concurrent_requests(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        variant = endpoint_for(fleet_model(False), "ml.g5.2xlarge").find_production_variant("v")
+        scaling = variant.auto_scale_instance_count(max_capacity=4)
+        scaling.scale_on_concurrent_requests(
+            "concurrency", target_requests_per_model=3, scale_out_cooldown=30
+        )
+
+    run(program)
+    (policy,) = rec.of_type("aws:appautoscaling/policy:Policy")
+    config = policy.inputs["targetTrackingScalingPolicyConfiguration"]
+    assert config == {
+        "predefinedMetricSpecification": {
+            "predefinedMetricType": "SageMakerVariantConcurrentRequestsPerModelHighResolution"
+        },
+        "targetValue": 3,
+        "scaleOutCooldown": 30,
+    }
+
+
+@pytest.mark.parametrize("target", [0, -1, "4", float("nan")])
+def test_scale_on_concurrent_requests_target_is_checked(rec: RecordingMonitor, target: Any) -> None:
+    def program() -> None:
+        variant = endpoint_for(fleet_model(False)).find_production_variant("v")
+        scaling = variant.auto_scale_instance_count(max_capacity=2)
+        with pytest.raises(
+            ValidationError, match=r"policy 'c': target_requests_per_model must be > 0"
+        ):
+            scaling.scale_on_concurrent_requests("c", target_requests_per_model=target)
+
+    run(program)
+    assert rec.of_type("aws:appautoscaling/policy:Policy") == []
+
+
 # --- Serverless exclusions -----------------------------------------------------------------
 
 

@@ -58,10 +58,9 @@ variant = endpoint.find_production_variant("AllTraffic")
 # Scale on requests in flight per model copy, published every 10 seconds: an LLM is limited
 # by concurrent generations, not by requests per minute.
 scaling = variant.auto_scale_instance_count(min_capacity=1, max_capacity=4)
-scaling.scale_to_track_metric(
+scaling.scale_on_concurrent_requests(
     "Concurrency",
-    target_value=4,
-    predefined_metric="SageMakerVariantConcurrentRequestsPerModelHighResolution",
+    target_requests_per_model=4,
     scale_in_cooldown=600,
     scale_out_cooldown=60,
 )
