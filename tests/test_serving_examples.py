@@ -116,4 +116,11 @@ def test_private_registry(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch
     vpc_config = rec.named("ranker-model").inputs["vpcConfig"]
     assert len(vpc_config["subnets"]) == 2
     sids = [s["Sid"] for s in policy(rec, "ranker-policy")]
-    assert sids == ["WriteLogs", "PutMetrics", "RegistryCredentials", "VpcNetworkInterfaces"]
+    assert sids == [
+        "WriteLogs",
+        "PutMetrics",
+        "RegistryCredentials",
+        "VpcCreateNetworkInterface",
+        "VpcManageNetworkInterfaces",
+        "VpcDescribe",
+    ]
