@@ -489,6 +489,7 @@ def _check_serverless(
     several variants and asynchronous inference are refused elsewhere; the model's settings
     are checked when the model is ours (an imported one is not known until deploy).
     """
+    from .images import PrivateRegistryImage
     from .model import Model  # the config module is imported by model users: no cycle
 
     for variant in variants:
@@ -510,6 +511,10 @@ def _check_serverless(
             excluded.append("a VPC configuration")
         if model._container_count > 1:
             excluded.append(f"{model._container_count} containers (an inference pipeline)")
+        if model.multi_model:
+            excluded.append("a multi-model container")
+        if any(isinstance(c.image, PrivateRegistryImage) for c in model.containers):
+            excluded.append("an image from a private registry")
         if excluded:
             problems.add(
                 f"{at} cannot serve Model {model._name!r}: it has {' and '.join(excluded)}, "

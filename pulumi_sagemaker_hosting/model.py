@@ -338,7 +338,6 @@ class Model(pulumi.ComponentResource, ModelReference):
         self._name = name
         # What serverless variants must know of the model (their feature exclusions).
         self._network_isolation = network_isolation is True
-        self._in_vpc = vpc_subnet_ids is not None
         self._container_count = len(all_containers)
         self._policy_count = 0
         self._grant_suffixes: set[str] = set()

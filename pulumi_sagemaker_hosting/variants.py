@@ -8,9 +8,8 @@ from typing import Any, ClassVar
 
 from . import _naming
 from ._validation import field, is_unknown, is_whole, show
-from .images import PrivateRegistryImage
 from .instance_types import AcceleratorType, InstanceType, instance_type_problem
-from .model import Model, ModelReference
+from .model import ModelReference
 from .variant_settings import (
     CoreDumpConfig,
     InferenceAmiVersion,
@@ -167,7 +166,6 @@ class ServerlessProductionVariant:
                 f"{at}: memory_size_in_mb must be one of "
                 f"{', '.join(map(str, MEMORY_SIZES_MB))}, got {show(self.memory_size_in_mb)}"
             )
-        found.extend(_serverless_model_problems(self.model, at))
         provisioned = self.provisioned_concurrency
         if (
             not bad
@@ -222,25 +220,6 @@ def _plain_field(member: str, argument: str, value: object) -> list[str]:
     if is_unknown(value):
         return [f"{argument} must be a plain value known when the program runs, not an Output"]
     return field(f"{_VARIANT}.{member}", argument, value)
-
-
-def _serverless_model_problems(model: object, at: str) -> list[str]:
-    # Serverless Inference's feature exclusions:
-    # https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html
-    if not isinstance(model, Model):
-        return []
-    found: list[str] = []
-    name = model._name
-    if model.multi_model:
-        found.append(f"{at}: serverless inference cannot serve the multi-model model {name!r}")
-    if model.in_vpc:
-        found.append(f"{at}: serverless inference cannot serve model {name!r}, which runs in a VPC")
-    if any(isinstance(c.image, PrivateRegistryImage) for c in model.containers):
-        found.append(
-            f"{at}: serverless inference cannot pull the image of model {name!r} from a private "
-            "registry"
-        )
-    return found
 
 
 def _settings_problems(variant: InstanceProductionVariant, at: str) -> list[str]:

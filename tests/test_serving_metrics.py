@@ -208,7 +208,7 @@ def test_scale_on_concurrent_requests_target_is_checked(rec: RecordingMonitor, t
     [
         (
             lambda: fleet_model(),
-            r"serverless inference cannot serve the multi-model model 'fleet'",
+            r"serverless variant 's' cannot serve Model 'fleet': it has a multi-model container",
         ),
         (
             lambda: sm.Model(
@@ -217,7 +217,7 @@ def test_scale_on_concurrent_requests_target_is_checked(rec: RecordingMonitor, t
                 vpc_subnet_ids=["subnet-1"],
                 security_group_ids=["sg-1"],
             ),
-            r"serverless inference cannot serve model 'fleet', which runs in a VPC",
+            r"serverless variant 's' cannot serve Model 'fleet': it has a VPC configuration",
         ),
         (
             lambda: sm.Model(
@@ -230,7 +230,8 @@ def test_scale_on_concurrent_requests_target_is_checked(rec: RecordingMonitor, t
                 vpc_subnet_ids=["subnet-1"],
                 security_group_ids=["sg-1"],
             ),
-            r"serverless inference cannot pull the image of model 'fleet' from a private registry",
+            r"serverless variant 's' cannot serve Model 'fleet': it has a VPC configuration and an "
+            r"image from a private registry",
         ),
     ],
 )
