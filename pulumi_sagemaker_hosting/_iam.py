@@ -10,8 +10,6 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 import pulumi_aws as aws
 
-from .errors import ValidationError
-
 if TYPE_CHECKING:
     from typing import TypeAlias
 
@@ -199,15 +197,15 @@ def role_name(role: RoleLike) -> pulumi.Input[str]:
         return role.name
     if isinstance(role, str):
         return role.rsplit("/", 1)[-1] if role.startswith("arn:") else role
-    return role.apply(_checked_arn_name)
+    return role.apply(_arn_name)
 
 
-def _checked_arn_name(arn: str) -> str:
-    # An Output ARN is only known at deploy time: check it then, with the same rule.
-    reason = role_arn_problem(arn) if arn.startswith("arn:") else f"must be a role ARN, got {arn!r}"
-    if reason:
-        raise ValidationError("role", [reason])
-    return arn.rsplit("/", 1)[-1]
+def _arn_name(arn: str) -> str:
+    # An Output ARN is only known at deploy time, inside this apply: it must not raise there
+    # (issue 9: no check deferred into an apply). IAM and SageMaker check it when the stack
+    # is deployed (README, "What is checked before deploying"); a known string is checked at
+    # construction with role_arn_problem.
+    return arn.rsplit("/", 1)[-1] if arn.startswith("arn:") else arn
 
 
 def role_arn_problem(role: str) -> str | None:

@@ -17,6 +17,14 @@ KMS_WRITE_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt")
 def uri_problem(argument: str, uri: object) -> str | None:
     """Why a plain ``uri`` is not an ``s3://bucket[/prefix]`` URI (Outputs are not checked)."""
     if isinstance(uri, str) and (not S3_URI.match(uri) or len(uri) > 512):
+        bucket = uri[5:].split("/", 1)[0] if uri.startswith("s3://") else None
+        if bucket is not None and len(bucket) < 3:
+            # Bucket names are 3-63 characters:
+            # https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+            return (
+                f"{argument} must be an s3://bucket/prefix URI whose bucket name has 3 to 63 "
+                f"characters (S3's bucket naming rules), got {uri!r} (bucket {bucket!r})"
+            )
         return (
             f"{argument} must be an s3://bucket/prefix URI of at most 512 characters, got {uri!r}"
         )
@@ -24,9 +32,15 @@ def uri_problem(argument: str, uri: object) -> str | None:
 
 
 def _objects_under(partition: str, uri: str) -> str:
+    # Runs inside an apply, on a value only known at deploy time: it must not raise (issue 9:
+    # no check deferred into an apply). A known string is checked at construction
+    # (uri_problem); an Output that is no s3:// URI is left to SageMaker, which refuses it when
+    # the endpoint config is created. The grant then names the text after the scheme, which
+    # is no broader than what the URI names.
     match = S3_URI.match(uri)
     if not match:
-        raise ValueError(f"not an s3:// URI: {uri!r}")
+        rest = uri.split("://", 1)[-1].rstrip("/")
+        return f"arn:{partition}:s3:::{rest}/*"
     prefix = (match.group(2) or "/").rstrip("/")
     return f"arn:{partition}:s3:::{match.group(1)}{prefix}/*"
 

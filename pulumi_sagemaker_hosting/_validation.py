@@ -404,3 +404,22 @@ def logical_name(argument: str, value: object) -> list[str]:
     if isinstance(value, str) and value:
         return []
     return [f"{argument} must be a non-empty string, got {show(value)} ({type(value).__name__})"]
+
+
+def check_component(kind: str, name: object, opts: object) -> None:
+    """Refuse a component's logical ``name`` and ``opts`` before anything else runs.
+
+    Pulumi itself raises a bare TypeError (after the component's checks, or half-way through
+    its children) on a name that is not a non-empty string or options that are not a
+    ``pulumi.ResourceOptions``; every public component calls this first instead.
+    """
+    from .errors import ValidationError
+
+    found = logical_name("name", name)
+    if opts is not None and not isinstance(opts, pulumi.ResourceOptions):
+        found.append(
+            f"opts must be a pulumi.ResourceOptions or None, got {show(opts)} "
+            f"({type(opts).__name__})"
+        )
+    if found:
+        raise ValidationError(f"{kind} {name!r}", found)

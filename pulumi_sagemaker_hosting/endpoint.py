@@ -179,6 +179,7 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             tags: tags for the endpoint.
             opts: options for the component.
         """
+        _validation.check_component("Endpoint", name, opts)
         problems = Problems(f"Endpoint {name!r}")
         shape = _validation.optional_text("endpoint_name", endpoint_name)
         if shape:

@@ -99,6 +99,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
             tags: tags for the endpoint configuration.
             opts: options for the component.
         """
+        _validation.check_component("EndpointConfig", name, opts)
         where = f"EndpointConfig {name!r}"
         problems = Problems(where)
         shapes = collect(

@@ -194,6 +194,7 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             tags: tags for the inference component.
             opts: options for the component.
         """
+        _validation.check_component("InferenceComponent", name, opts)
         where = f"InferenceComponent {name!r}"
         problems = Problems(where)
         if (model is None) == (container is None):

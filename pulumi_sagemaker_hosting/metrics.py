@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from . import _naming, _statistics, _urns, _validation
+from . import _alarm_rules, _naming, _statistics, _urns, _validation
 from .errors import Problems
 
 STATISTICS = _statistics.STATISTICS
@@ -81,14 +81,18 @@ def _alarm_settings_problems(**settings: Any) -> list[str]:
         ("ok_actions", "OKActions"),
         ("insufficient_data_actions", "InsufficientDataActions"),
     ):
-        found += _validation.items(f"{_ALARM}.{member}", argument, settings[argument])
+        found += _validation.items(
+            f"{_ALARM}.{member}", argument, settings[argument]
+        ) or _alarm_rules.action_problems(argument, settings[argument])
     for argument, member in (
         ("alarm_description", "AlarmDescription"),
         ("alarm_name", "AlarmName"),
     ):
         value = settings[argument]
-        found += _validation.input_text(argument, value) or _validation.field(
-            f"{_ALARM}.{member}", argument, value
+        found += (
+            _validation.input_text(argument, value)
+            or _validation.field(f"{_ALARM}.{member}", argument, value)
+            or _alarm_rules.name_problems(argument, value)
         )
     found += _validation.plain(
         "actions_enabled", settings["actions_enabled"], bool, "True or False"
@@ -159,6 +163,10 @@ class _Alarmable:
         for problem in _validation.logical_name("name", name):
             problems.add(problem)
         problems.raise_if_any()
+        if alarm_name is None:
+            # The physical name is then derived from the logical one.
+            for problem in _alarm_rules.name_problems("name", name):
+                problems.add(problem)
         for problem in self._metric_alarm_problems(
             name,
             threshold=threshold,

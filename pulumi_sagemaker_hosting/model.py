@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -272,6 +273,7 @@ class Model(pulumi.ComponentResource, ModelReference):
             tags: tags for the model and its role.
             opts: options for the component.
         """
+        _validation.check_component("Model", name, opts)
         where = f"Model {name!r}"
         problems = Problems(where)
         shapes = _validation.collect(
@@ -651,6 +653,19 @@ def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:
     ]
 
 
+def _environment_text(value: object) -> str:
+    """An environment value known only at deploy time, as the string SageMaker takes.
+
+    A known value that is not a string is refused at construction; an Output's value is only
+    known inside this apply, where nothing may raise (issue 9), and Pulumi's serializer would
+    crash on a list or a dict where the provider takes a string. So a value that is not a
+    string is written as its JSON text (``["x"]`` -> ``'["x"]'``, ``True`` -> ``'true'``).
+    """
+    return (
+        value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), default=str)
+    )
+
+
 def _render_container(
     definition: ContainerDefinition, image: Binding | None, data: Binding | None
 ) -> dict[str, Any]:
@@ -674,7 +689,10 @@ def _render_container(
                 "model_cache_setting": "Enabled" if definition.model_cache else "Disabled"
             }
     if definition.environment:
-        rendered["environment"] = dict(definition.environment)
+        rendered["environment"] = {
+            key: value.apply(_environment_text) if isinstance(value, pulumi.Output) else value
+            for key, value in definition.environment.items()
+        }
     if definition.container_hostname is not None:
         rendered["container_hostname"] = definition.container_hostname
     return rendered

@@ -22,6 +22,7 @@ from . import _cron, _urns, _validation
 from ._environment import lookup
 from .errors import Problems, ValidationError
 from .metrics import Metric
+from .schedule import AtExpression
 
 INSTANCE_COUNT = "sagemaker:variant:DesiredInstanceCount"
 PROVISIONED_CONCURRENCY = "sagemaker:variant:DesiredProvisionedConcurrency"
@@ -442,6 +443,17 @@ class _ScalableAttribute(pulumi.ComponentResource):
         for problem in _schedule_window_problems(timezone, start_time, end_time):
             problems.add(problem)
         self._check_names(problems, name)
+        problems.raise_if_any()
+        if isinstance(schedule, AtExpression) and isinstance(timezone, str):
+            # Schedule.at(aware datetime): AWS reads at(...) in the action's time zone, so the
+            # instant is rewritten there rather than firing at the UTC wall-clock time.
+            try:
+                schedule = schedule.in_zone(zoneinfo.ZoneInfo(timezone))
+            except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+                problems.add(
+                    f"schedule {schedule!r} was built from an aware datetime, which cannot be "
+                    f"written in timezone {timezone!r} (no time zone database here)"
+                )
         problems.raise_if_any()
         self._names.add(name)
         action: dict[str, Any] = {}

@@ -8,6 +8,27 @@ from . import _cron
 from .errors import ValidationError
 
 
+class AtExpression(str):
+    """An ``at(...)`` expression (in UTC) built from an aware datetime, which it remembers."""
+
+    moment: _dt.datetime
+    """The instant, time zone aware."""
+
+    def __new__(cls, moment: _dt.datetime) -> AtExpression:
+        """The expression of ``moment`` (aware) in UTC."""
+        made = super().__new__(cls, _at(moment.astimezone(_dt.timezone.utc)))
+        made.moment = moment
+        return made
+
+    def in_zone(self, zone: _dt.tzinfo) -> str:
+        """The expression of the same instant, written in the time zone ``zone``."""
+        return _at(self.moment.astimezone(zone))
+
+
+def _at(moment: _dt.datetime) -> str:
+    return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
+
+
 class Schedule:
     """Builds Application Auto Scaling schedule expressions (all times in UTC by default).
 
@@ -19,17 +40,19 @@ class Schedule:
     def at(moment: _dt.datetime) -> str:
         """Once, at ``moment`` (``at(2026-12-24T18:00:00)``).
 
-        An aware datetime is converted to UTC (the schedule's default time zone); a naive one
-        is written as given, to be read in the action's ``timezone=`` (UTC by default). A
-        moment in the past is accepted (the action then never runs), as AWS does.
+        An aware datetime keeps its instant: it is written in UTC (the schedule's default time
+        zone), and ``scale_on_schedule(timezone=...)`` rewrites it in that zone (an
+        ``at(...)`` expression carries no offset: AWS reads it in the action's time zone). A
+        naive one is written as given, to be read in the action's ``timezone=`` (UTC by
+        default). A moment in the past is accepted (the action then never runs), as AWS does.
         """
         if not isinstance(moment, _dt.datetime):
             raise ValidationError(
                 "Schedule.at", [f"moment must be a datetime.datetime, got {moment!r}"]
             )
         if moment.tzinfo is not None and moment.utcoffset() is not None:
-            moment = moment.astimezone(_dt.timezone.utc)
-        return f"at({moment.strftime('%Y-%m-%dT%H:%M:%S')})"
+            return AtExpression(moment)
+        return _at(moment)
 
     @staticmethod
     def rate(*, minutes: int = 0, hours: int = 0, days: int = 0) -> str:

@@ -1690,6 +1690,104 @@ add(
 )
 
 
+# --- fixes after review: names, options, alarm actions and names, short buckets -----------------
+
+add("model-name-empty", "none", lambda c: sm.Model("", containers=[C]), "name", "''")
+add("model-name-int", "none", lambda c: sm.Model(123, containers=[C]), "name", "123")  # type: ignore[arg-type]
+add(
+    "model-opts-dict",
+    "none",
+    lambda c: sm.Model("m2", containers=[C], opts={"protect": True}),  # type: ignore[arg-type]
+    "opts",
+    "{'protect': True}",
+)
+add(
+    "config-name-empty",
+    "model",
+    lambda c: sm.EndpointConfig("", instance_production_variants=[variant()(c)]),
+    "name",
+    "''",
+)
+add(
+    "endpoint-name-none",
+    "config",
+    lambda c: sm.Endpoint(None, endpoint_config=c.config),  # type: ignore[arg-type]
+    "name",
+    "None",
+)
+add(
+    "endpoint-opts-dict",
+    "config",
+    lambda c: sm.Endpoint("e2", endpoint_config=c.config, opts={}),  # type: ignore[arg-type]
+    "opts",
+    "{}",
+)
+add(
+    "ic-name-int",
+    "none",
+    lambda c: sm.InferenceComponent(7, endpoint=None, model=None, compute=None),  # type: ignore[arg-type]
+    "name",
+    "7",
+)
+add("hm-name-empty", "none", lambda c: HostedModel("", {"image_uri": "app"}), "name", "''")
+add(
+    "alarm-action-not-arn",
+    "none",
+    alarm(alarm_actions=["my-topic"]),
+    "alarm_actions[0]",
+    "'my-topic'",
+)
+add(
+    "alarm-ok-action-s3",
+    "none",
+    alarm(ok_actions=[TOPIC, "arn:aws:s3:::bucket"]),
+    "ok_actions[1]",
+    "'arn:aws:s3:::bucket'",
+)
+add(
+    "alarm-insufficient-action-queue",
+    "none",
+    alarm(insufficient_data_actions=["arn:aws:sqs:us-east-1:123456789012:q"]),
+    "insufficient_data_actions[0]",
+    "'arn:aws:sqs",
+)
+add(
+    "hm-alarm-action-not-arn",
+    "none",
+    hosted(latency_alarm={"threshold": 1, "evaluation_periods": 1, "alarm_actions": ["t"]}),
+    "latencyAlarm.alarmActions[0]",
+    "'t'",
+)
+add(
+    "alarm-name-newline",
+    "none",
+    lambda c: M.create_alarm("bad\nname", threshold=1, evaluation_periods=1),
+    "name",
+    "'bad\\nname'",
+)
+add(
+    "alarm-physical-name-tab",
+    "none",
+    alarm(alarm_name="bad\tname"),
+    "alarm_name",
+    "'bad\\tname'",
+)
+add(
+    "capture-bucket-2-chars",
+    "model",
+    capture("s3://bb/p"),
+    "data_capture.destination_s3_uri",
+    "bucket name has 3 to 63 characters",
+)
+add(
+    "async-bucket-1-char",
+    "model",
+    asynchronous("s3://o/p"),
+    f"{ASYNC}.output_path",
+    "(bucket 'o')",
+)
+
+
 # --- the runner -----------------------------------------------------------------------------------
 
 _BASELINES: dict[str, list[tuple[str, str]]] = {}
@@ -1815,3 +1913,126 @@ def test_unchecked_instance_type_passes_through() -> None:
         run(program)
         (config,) = rec.of_type("aws:sagemaker/endpointConfiguration:EndpointConfiguration")
     assert config.inputs["productionVariants"][0]["instanceType"] == "ml.x99.large"
+
+
+# --- values only known at deploy time: never checked inside an apply ------------------------------
+
+POLICY = "aws:iam/rolePolicy:RolePolicy"
+
+
+def _policy_resources(rec: Any) -> list[Any]:
+    import json
+
+    return [
+        statement["Resource"]
+        for policy in rec.of_type(POLICY)
+        for statement in json.loads(policy.inputs["policy"])["Statement"]
+    ]
+
+
+def test_output_uris_that_are_not_s3_are_left_to_aws_not_raised_in_an_apply() -> None:
+    # Before: a bare ValueError("not an s3:// URI") inside the grant's apply, after the model
+    # and its role were registered. Now the stack registers; SageMaker refuses the URIs.
+    with mocked_stack() as rec:
+
+        def program() -> None:
+            ctx = _model()
+            sm.EndpointConfig(
+                "c",
+                instance_production_variants=[variant()(ctx)],
+                data_capture=sm.DataCapture(out("http://x/y")),
+                async_inference=sm.AsyncInference(out("https://o/p"), input_path=out("nope")),
+            )
+
+        run(program)
+        resources = _policy_resources(rec)
+        (config,) = rec.of_type("aws:sagemaker/endpointConfiguration:EndpointConfiguration")
+    assert config.inputs["dataCaptureConfig"]["destinationS3Uri"] == "http://x/y"
+    assert config.inputs["asyncInferenceConfig"]["outputConfig"]["s3OutputPath"] == "https://o/p"
+    flat = [r for rs in resources for r in (rs if isinstance(rs, list) else [rs])]
+    assert "arn:aws:s3:::x/y/*" in flat
+    assert "arn:aws:s3:::o/p/*" in flat
+    assert "arn:aws:s3:::nope/*" in flat
+
+
+def test_output_role_that_is_not_an_arn_is_used_as_a_role_name() -> None:
+    # Before: a ValidationError raised inside the apply computing the role name, after
+    # registration. Now the policy is attached to the name; IAM/SageMaker judge it at deploy.
+    with mocked_stack() as rec:
+        run(lambda: sm.Model("m", containers=[C], role=out("not-an-arn")))
+        (policy,) = rec.of_type(POLICY)
+        (model_registration,) = rec.of_type("aws:sagemaker/model:Model")
+    assert policy.inputs["role"] == "not-an-arn"
+    assert model_registration.inputs["executionRoleArn"] == "not-an-arn"
+    assert not rec.of_type("aws:iam/role:Role")
+
+
+def test_output_environment_values_are_rendered_as_strings() -> None:
+    # Before: a list Output crashed Pulumi's serializer after the role was registered.
+    with mocked_stack() as rec:
+        run(
+            lambda: sm.Model(
+                "m",
+                containers=[
+                    sm.ContainerDefinition(
+                        IMAGE,
+                        environment={
+                            "A": out(["x", 1]),
+                            "B": out("plain"),
+                            "C": out(3),
+                            "D": out(True),
+                            "E": "known",
+                        },
+                    )
+                ],
+            )
+        )
+        (model_registration,) = rec.of_type("aws:sagemaker/model:Model")
+    assert model_registration.inputs["primaryContainer"]["environment"] == {
+        "A": '["x",1]',
+        "B": "plain",
+        "C": "3",
+        "D": "true",
+        "E": "known",
+    }
+
+
+def test_schedule_at_an_aware_datetime_keeps_its_instant_in_the_action_time_zone() -> None:
+    import datetime as dt
+
+    moment = dt.datetime(2026, 12, 24, 17, 0, tzinfo=dt.timezone.utc)
+    berlin = dt.datetime(2026, 7, 1, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+    assert sm.Schedule.at(moment) == "at(2026-12-24T17:00:00)"
+    with mocked_stack() as rec:
+
+        def program() -> None:
+            scaling = _scaling().scaling
+            scaling.scale_on_schedule("utc", schedule=sm.Schedule.at(moment), min_capacity=1)
+            scaling.scale_on_schedule(
+                "winter",
+                schedule=sm.Schedule.at(moment),
+                min_capacity=1,
+                timezone="Europe/Berlin",
+            )
+            scaling.scale_on_schedule(
+                "summer",
+                schedule=sm.Schedule.at(berlin),
+                min_capacity=1,
+                timezone="America/New_York",
+            )
+            naive = sm.Schedule.at(dt.datetime(2026, 12, 24, 17, 0))
+            scaling.scale_on_schedule(
+                "naive", schedule=naive, min_capacity=1, timezone="Europe/Berlin"
+            )
+
+        run(program)
+        schedules = {
+            r.name.rsplit("-", 1)[-1]: (r.inputs["schedule"], r.inputs.get("timezone"))
+            for r in rec.of_type("aws:appautoscaling/scheduledAction:ScheduledAction")
+        }
+    assert schedules == {
+        "utc": ("at(2026-12-24T17:00:00)", None),
+        "winter": ("at(2026-12-24T18:00:00)", "Europe/Berlin"),  # UTC+1 in December
+        "summer": ("at(2026-07-01T03:30:00)", "America/New_York"),  # 07:30 UTC, UTC-4
+        "naive": ("at(2026-12-24T17:00:00)", "Europe/Berlin"),  # wall-clock, as given
+    }

@@ -428,10 +428,3 @@ def test_role_arn_from_another_resource(rec: RecordingMonitor) -> None:
     assert (
         rec.named("svc-model").inputs["executionRoleArn"] == rec.named("elsewhere").outputs["arn"]
     )
-
-
-def test_role_output_that_is_not_an_arn_fails_at_deploy_time() -> None:
-    with mocked_stack(), pytest.raises(Exception, match="role: must be a role ARN, got 'nope'"):
-        run(
-            lambda: sm.Model("svc", containers=[container()], role=pulumi.Output.from_input("nope"))
-        )

@@ -21,7 +21,7 @@ from typing import Any, cast
 import pulumi
 from typing_extensions import NotRequired, TypedDict
 
-from .. import _iam, _naming, _urns, _validation
+from .. import _alarm_rules, _iam, _naming, _urns, _validation
 from .._binding import Binding, BindScope
 from ..async_inference import AsyncInference
 from ..data_capture import DataCapture
@@ -179,6 +179,7 @@ class HostedModel(pulumi.ComponentResource):
             ValidationError: naming every problem of ``args`` at once, before anything is
                 registered.
         """
+        _validation.check_component("HostedModel", name, opts)
         plan = _plan(name, args)
 
         super().__init__(TOKEN, name, {}, _urns.guarded(opts, f"HostedModel {name!r}"))
@@ -614,7 +615,7 @@ def _alarm(problems: Problems, check: _Checker, raw: dict[str, Any]) -> dict[str
     else:
         for problem in _validation.items(
             "cloudwatch.PutMetricAlarm.AlarmActions", "latencyAlarm.alarmActions", actions
-        ):
+        ) or _alarm_rules.action_problems("latencyAlarm.alarmActions", actions):
             problems.add(problem)
     effective_period = 60 if period is None else period
     if periods is not None and periods * effective_period > 86400:
@@ -648,7 +649,8 @@ class _S3UriOutput(ModelData):
     """Model data whose ``s3://bucket/key`` URL is another resource's output.
 
     The grant (``s3:GetObject`` on that object only) is derived from the URL once it is known;
-    a URL that is not ``s3://bucket/key`` fails the deployment there, as AWS would refuse it.
+    a URL that is not ``s3://bucket/key`` is left to SageMaker, which refuses it when the
+    model is created (nothing raises inside the apply).
     """
 
     def __init__(self, url: pulumi.Output[str]) -> None:
@@ -663,9 +665,10 @@ class _S3UriOutput(ModelData):
 
 
 def _s3_object(url: str) -> str:
-    if not url.startswith("s3://") or "/" not in url[5:].strip("/"):
-        raise ValueError(f"HostedModel: modelDataUrl must look like s3://bucket/key, got {url!r}")
-    return url[5:]
+    # Inside an apply: never raise on user input (issue 9). SageMaker's CreateModel refuses a
+    # ModelDataUrl that is no S3/HTTPS URL at deploy time; the grant names the text after the
+    # scheme, no broader than the URL itself.
+    return url.split("://", 1)[-1]
 
 
 for _documented in (HostedModel, HostedModelArgs, AutoScaling, LatencyAlarm, ServerlessConfig):

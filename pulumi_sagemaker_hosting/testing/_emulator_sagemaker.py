@@ -285,6 +285,15 @@ def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str
     """PutMetricAlarm, simple (``dimensions`` dict) or metric-math (``metricQueries``) form."""
     name = auto_name(args, inputs, 255)
     region = inputs.get("region")
+    if re.search(r"[\x00-\x1f\x7f]", name):
+        # PutMetricAlarm: the name "can't contain ASCII control characters" (moto allows them).
+        # https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+        raise EmulatorError(
+            args.typ,
+            args.name,
+            "ValidationError",
+            f"alarmName must not contain ASCII control characters, got {name!r}",
+        )
     for field in ("alarmActions", "okActions", "insufficientDataActions"):
         check_arns(args, field, inputs.get(field) or [])
     # botocore has no enum for TreatMissingData; CloudWatch accepts exactly these (case matters).

@@ -111,6 +111,25 @@ def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
         aws_emulator.run(program)
 
 
+def test_alarm_name_with_a_control_character(aws_emulator: EmulatedStack) -> None:
+    # CloudWatch refuses ASCII control characters in AlarmName; moto does not.
+    def program() -> None:
+        aws.cloudwatch.MetricAlarm(
+            "alarm",
+            name="bad\nname",
+            comparison_operator="GreaterThanThreshold",
+            evaluation_periods=1,
+            threshold=1,
+            namespace="AWS/SageMaker",
+            metric_name="ModelLatency",
+            statistic="Average",
+            period=60,
+        )
+
+    with pytest.raises(EmulatorError, match=r"alarmName must not contain ASCII control characters"):
+        aws_emulator.run(program)
+
+
 def test_endpoint_naming_a_missing_config(aws_emulator: EmulatedStack) -> None:
     def program() -> None:
         aws.sagemaker.Endpoint("endpoint", endpoint_config_name="missing-config")
