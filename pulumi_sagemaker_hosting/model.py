@@ -602,13 +602,26 @@ _VPC_INTERFACE_ACTIONS = (
 )
 
 
+def _id_list(ids: object) -> list[str]:
+    """Ids resolved inside an apply, where nothing may raise (issue 9).
+
+    A whole-list Output that resolves to one string or to None grants on that id or on none
+    (SageMaker refuses the model's VPC config at deploy time), never on each character.
+    """
+    if ids is None:
+        return []
+    if isinstance(ids, (list, tuple)):
+        return [str(i) for i in ids]
+    return [str(ids)]
+
+
 def _vpc_statements(env: AwsEnvironment, subnets: Any, groups: Any) -> list[dict[str, Any]]:
     """The VPC permissions, scoped to the model's subnets and security groups."""
     prefix = env.arn("ec2", "")  # arn:<partition>:ec2:<region>:<account>:
 
     def arns(kind: str, ids: Any) -> pulumi.Output[list[str]]:
         return pulumi.Output.all(prefix, pulumi.Output.from_input(ids)).apply(
-            lambda found: [f"{found[0]}{kind}/{i}" for i in found[1]]
+            lambda found: [f"{found[0]}{kind}/{i}" for i in _id_list(found[1])]
         )
 
     subnet_arns = arns("subnet", subnets)

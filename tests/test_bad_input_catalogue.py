@@ -2036,3 +2036,19 @@ def test_schedule_at_an_aware_datetime_keeps_its_instant_in_the_action_time_zone
         "summer": ("at(2026-07-01T03:30:00)", "America/New_York"),  # 07:30 UTC, UTC-4
         "naive": ("at(2026-12-24T17:00:00)", "Europe/Berlin"),  # wall-clock, as given
     }
+
+
+def test_whole_list_subnet_output_resolving_to_one_string_grants_that_id_only() -> None:
+    # The grant is computed inside an apply: a string there was iterated into characters.
+    with mocked_stack() as rec:
+        run(
+            lambda: sm.Model(
+                "m", containers=[C], vpc_subnet_ids=out("subnet-1"), security_group_ids=out(None)
+            )
+        )
+        resources = _policy_resources(rec)
+    create = next(r for r in resources if isinstance(r, list) and any("subnet/" in x for x in r))
+    assert [r for r in create if ":subnet/" in r] == [
+        "arn:aws:ec2:us-east-1:123456789012:subnet/subnet-1"
+    ]
+    assert not [r for r in create if ":security-group/" in r]
