@@ -708,8 +708,8 @@ add(
 )
 add("cfg-tags-aws", "model", config(tags={"aws:x": "1"}), "tags key", "'aws:x'")
 add("cfg-tags-51", "model", config(tags={f"k{i}": "v" for i in range(51)}), "tags", "got 51")
-add("cfg-capture-str", "model", config(data_capture="s3://b/p"), "data_capture", "str")
-add("cfg-async-str", "model", config(async_inference="s3://b/o"), "async_inference", "str")
+add("cfg-capture-str", "model", config(data_capture="s3://cap/p"), "data_capture", "str")
+add("cfg-async-str", "model", config(async_inference="s3://asy/o"), "async_inference", "str")
 add(
     "cfg-serverless-as-instance",
     "model",
@@ -747,72 +747,72 @@ add("capture-int", "model", capture(5), "data_capture.destination_s3_uri", "5")
 add(
     "capture-percent-101",
     "model",
-    capture("s3://b/p", sampling_percentage=101),
+    capture("s3://cap/p", sampling_percentage=101),
     "data_capture.sampling_percentage",
     "101",
 )
 add(
     "capture-percent-nan",
     "model",
-    capture("s3://b/p", sampling_percentage=NAN),
+    capture("s3://cap/p", sampling_percentage=NAN),
     "data_capture.sampling_percentage",
     "nan",
 )
 add(
     "capture-percent-bool",
     "model",
-    capture("s3://b/p", sampling_percentage=True),
+    capture("s3://cap/p", sampling_percentage=True),
     "data_capture.sampling_percentage",
     "True",
 )
 add(
     "capture-input-str",
     "model",
-    capture("s3://b/p", capture_input="yes"),
+    capture("s3://cap/p", capture_input="yes"),
     "data_capture.capture_input",
     "'yes'",
 )
-add("capture-enabled-int", "model", capture("s3://b/p", enabled=1), "data_capture.enabled", "1")
+add("capture-enabled-int", "model", capture("s3://cap/p", enabled=1), "data_capture.enabled", "1")
 add(
     "capture-kms-alias",
     "model",
-    capture("s3://b/p", kms_key="alias/x"),
+    capture("s3://cap/p", kms_key="alias/x"),
     "data_capture.kms_key",
     "'alias/x'",
 )
 add(
     "capture-kms-space",
     "model",
-    capture("s3://b/p", kms_key=KEY + " x"),
+    capture("s3://cap/p", kms_key=KEY + " x"),
     "data_capture.kms_key",
     "1234abcd",
 )
-add("capture-kms-int", "model", capture("s3://b/p", kms_key=5), "data_capture.kms_key", "5")
+add("capture-kms-int", "model", capture("s3://cap/p", kms_key=5), "data_capture.kms_key", "5")
 add(
     "capture-json-str",
     "model",
-    capture("s3://b/p", json_content_types="application/json"),
+    capture("s3://cap/p", json_content_types="application/json"),
     "data_capture.json_content_types",
     "'application/json'",
 )
 add(
     "capture-json-item",
     "model",
-    capture("s3://b/p", json_content_types=["json"]),
+    capture("s3://cap/p", json_content_types=["json"]),
     "data_capture.json_content_types[0]",
     "'json'",
 )
 add(
     "capture-csv-11",
     "model",
-    capture("s3://b/p", csv_content_types=["text/csv"] * 11),
+    capture("s3://cap/p", csv_content_types=["text/csv"] * 11),
     "data_capture.csv_content_types",
     "got 11",
 )
 add(
     "capture-json-output",
     "model",
-    capture("s3://b/p", json_content_types=lambda: out(["a/b"])),
+    capture("s3://cap/p", json_content_types=lambda: out(["a/b"])),
     "data_capture.json_content_types",
     "Output",
 )
@@ -832,33 +832,41 @@ add("async-http", "model", asynchronous("http://x/y"), f"{ASYNC}.output_path", "
 add(
     "async-failure-empty",
     "model",
-    asynchronous("s3://b/o", failure_path=""),
+    asynchronous("s3://asy/o", failure_path=""),
     f"{ASYNC}.failure_path",
     "''",
 )
 add(
     "async-failure-bad",
     "model",
-    asynchronous("s3://b/o", failure_path="s3:/bad"),
+    asynchronous("s3://asy/o", failure_path="s3:/bad"),
     f"{ASYNC}.failure_path",
     "'s3:/bad'",
 )
-add("async-input-int", "model", asynchronous("s3://b/o", input_path=5), f"{ASYNC}.input_path", "5")
+add(
+    "async-input-int", "model", asynchronous("s3://asy/o", input_path=5), f"{ASYNC}.input_path", "5"
+)
 add(
     "async-topic-sqs",
     "model",
-    asynchronous("s3://b/o", success_topic="arn:aws:sqs:us-east-1:123456789012:q"),
+    asynchronous("s3://asy/o", success_topic="arn:aws:sqs:us-east-1:123456789012:q"),
     f"{ASYNC}.success_topic",
     "arn:aws:sqs",
 )
 add(
-    "async-topic-int", "model", asynchronous("s3://b/o", error_topic=5), f"{ASYNC}.error_topic", "5"
+    "async-topic-int",
+    "model",
+    asynchronous("s3://asy/o", error_topic=5),
+    f"{ASYNC}.error_topic",
+    "5",
 )
 add(
     "async-include-str",
     "model",
     asynchronous(
-        "s3://b/o", success_topic=TOPIC, include_inference_response_in="SUCCESS_NOTIFICATION_TOPIC"
+        "s3://asy/o",
+        success_topic=TOPIC,
+        include_inference_response_in="SUCCESS_NOTIFICATION_TOPIC",
     ),
     f"{ASYNC}.include_inference_response_in",
     "'SUCCESS_NOTIFICATION_TOPIC'",
@@ -866,35 +874,35 @@ add(
 add(
     "async-include-unknown",
     "model",
-    asynchronous("s3://b/o", include_inference_response_in=["BOTH"]),
+    asynchronous("s3://asy/o", include_inference_response_in=["BOTH"]),
     f"{ASYNC}.include_inference_response_in",
     "'BOTH'",
 )
 add(
     "async-invocations-0",
     "model",
-    asynchronous("s3://b/o", max_concurrent_invocations_per_instance=0),
+    asynchronous("s3://asy/o", max_concurrent_invocations_per_instance=0),
     f"{ASYNC}.max_concurrent_invocations_per_instance",
     "got 0",
 )
 add(
     "async-invocations-1001",
     "model",
-    asynchronous("s3://b/o", max_concurrent_invocations_per_instance=1001),
+    asynchronous("s3://asy/o", max_concurrent_invocations_per_instance=1001),
     f"{ASYNC}.max_concurrent_invocations_per_instance",
     "1001",
 )
 add(
     "async-invocations-nan",
     "model",
-    asynchronous("s3://b/o", max_concurrent_invocations_per_instance=NAN),
+    asynchronous("s3://asy/o", max_concurrent_invocations_per_instance=NAN),
     f"{ASYNC}.max_concurrent_invocations_per_instance",
     "nan",
 )
 add(
     "async-kms-alias",
     "model",
-    asynchronous("s3://b/o", kms_key="alias/k"),
+    asynchronous("s3://asy/o", kms_key="alias/k"),
     f"{ASYNC}.kms_key",
     "'alias/k'",
 )
