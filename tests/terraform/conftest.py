@@ -23,6 +23,6 @@ def provider_pass(tmp_path_factory: pytest.TempPathFactory) -> Outcome:
         # CI runs on a machine kind that has terraform and the provider mirror: there a skip
         # would hide a missing layer behind a green run, so .ci/run makes it a failure.
         if os.environ.get("SAGEMAKER_HOSTING_REQUIRE_TERRAFORM") == "1":
-            pytest.fail(f"Terraform layer required (SAGEMAKER_HOSTING_REQUIRE_TERRAFORM=1): {reason}")
+            pytest.fail(f"Terraform layer required in CI: {reason}")
         pytest.skip(f"Terraform layer skipped: {reason}")
     return run_layer(tmp_path_factory.mktemp("terraform"))
