@@ -11,8 +11,7 @@ from typing import Any
 
 import pulumi
 
-from .errors import ValidationError
-from .metrics import InvocationHttpResponseCode, Metric
+from .metrics import InvocationHttpResponseCode, Metric, _response_code_metric_name
 
 AWS_SAGEMAKER = "AWS/SageMaker"
 INFERENCE_COMPONENTS = "/aws/sagemaker/InferenceComponents"
@@ -70,14 +69,7 @@ class InferenceComponentMetrics:
         self, code: InvocationHttpResponseCode | str, **changes: Any
     ) -> Metric:
         """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
-        try:
-            name = InvocationHttpResponseCode(code).value
-        except ValueError:
-            codes = ", ".join(c.value for c in InvocationHttpResponseCode)
-            raise ValidationError(
-                f"InferenceComponent {self._name!r}",
-                [f"code must be one of {codes}, got {code!r}"],
-            ) from None
+        name = _response_code_metric_name(code, f"InferenceComponent {self._name!r}")
         return self._default(AWS_SAGEMAKER, name, "Sum", changes)
 
     def metric_no_capacity_invocation_failures(self, **changes: Any) -> Metric:

@@ -88,20 +88,11 @@ class ScalableCopyCount(_ScalableAttribute):
         ``max_requests_per_second`` is what one copy sustains (load-test it); the target is
         per minute, as ``InvocationsPerCopy`` is.
         """
-        problems = Problems(f"ScalableCopyCount {self._name!r}: policy {name!r}")
-        problems.check(
-            _is_number(max_requests_per_second) and max_requests_per_second > 0,
-            f"max_requests_per_second must be > 0, got {max_requests_per_second!r}",
-        )
-        problems.check(
-            _is_number(safety_factor) and 0 < safety_factor <= 1,
-            f"safety_factor must be > 0 and <= 1, got {safety_factor!r}",
-        )
-        problems.raise_if_any()
-        return self.scale_to_track_metric(
+        return self._track_invocations(
             name,
-            target_value=safety_factor * max_requests_per_second * 60,
-            predefined_metric=INVOCATIONS_PER_COPY,
+            INVOCATIONS_PER_COPY,
+            max_requests_per_second=max_requests_per_second,
+            safety_factor=safety_factor,
             scale_in_cooldown=scale_in_cooldown,
             scale_out_cooldown=scale_out_cooldown,
             disable_scale_in=disable_scale_in,

@@ -13,7 +13,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _alarm_rules, _naming, _statistics, _urns, _validation
-from .errors import Problems
+from .errors import Problems, ValidationError
 
 STATISTICS = _statistics.STATISTICS
 COMPARISON_OPERATORS: dict[str, str] = {
@@ -38,6 +38,15 @@ class InvocationHttpResponseCode(str, Enum):
 
     INVOCATION_4XX_ERRORS = "Invocation4XXErrors"
     INVOCATION_5XX_ERRORS = "Invocation5XXErrors"
+
+
+def _response_code_metric_name(code: object, component: str) -> str:
+    """The CloudWatch metric name of ``code``, or a ValidationError naming ``component``."""
+    try:
+        return InvocationHttpResponseCode(code).value
+    except ValueError:
+        codes = ", ".join(c.value for c in InvocationHttpResponseCode)
+        raise ValidationError(component, [f"code must be one of {codes}, got {code!r}"]) from None
 
 
 def _check_statistic(problems: Problems, statistic: str) -> None:

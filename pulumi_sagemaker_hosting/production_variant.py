@@ -10,7 +10,7 @@ from ._naming import join
 from ._validation import is_whole
 from .errors import Problems, ValidationError
 from .instance_types import is_burstable
-from .metrics import InvocationHttpResponseCode, Metric
+from .metrics import InvocationHttpResponseCode, Metric, _response_code_metric_name
 from .model import Model
 from .scaling import ScalableInstanceCount, ScalableProvisionedConcurrency
 from .variants import InstanceProductionVariant, ProductionVariant, ServerlessProductionVariant
@@ -113,14 +113,9 @@ class EndpointProductionVariant:
         self, code: InvocationHttpResponseCode | str, **changes: Any
     ) -> Metric:
         """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
-        try:
-            name = InvocationHttpResponseCode(code).value
-        except ValueError:
-            codes = ", ".join(c.value for c in InvocationHttpResponseCode)
-            raise ValidationError(
-                f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}",
-                [f"code must be one of {codes}, got {code!r}"],
-            ) from None
+        name = _response_code_metric_name(
+            code, f"Endpoint {self.endpoint._name!r}: variant {self.variant_name!r}"
+        )
         return self._default_metric(AWS_SAGEMAKER, name, "Sum", changes)
 
     def metric_cpu_utilization(self, **changes: Any) -> Metric:

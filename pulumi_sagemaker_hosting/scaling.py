@@ -164,6 +164,40 @@ class _ScalableAttribute(pulumi.ComponentResource):
             **config,
         )
 
+    def _track_invocations(
+        self,
+        name: str,
+        predefined_metric: str,
+        *,
+        max_requests_per_second: float,
+        safety_factor: float,
+        scale_in_cooldown: int | None,
+        scale_out_cooldown: int | None,
+        disable_scale_in: bool,
+        policy_name: str | None,
+    ) -> aws.appautoscaling.Policy:
+        """Track a per-minute invocations metric at ``safety_factor * rps * 60``."""
+        problems = Problems(f"{type(self).__name__} {self._name!r}: policy {name!r}")
+        self._check_names(problems, name)
+        problems.check(
+            _validation.is_finite(max_requests_per_second) and max_requests_per_second > 0,
+            f"max_requests_per_second must be a finite number > 0, got {max_requests_per_second!r}",
+        )
+        problems.check(
+            _validation.is_finite(safety_factor) and 0 < safety_factor <= 1,
+            f"safety_factor must be > 0 and <= 1, got {safety_factor!r}",
+        )
+        problems.raise_if_any()
+        return self.scale_to_track_metric(
+            name,
+            target_value=safety_factor * max_requests_per_second * 60,
+            predefined_metric=predefined_metric,
+            scale_in_cooldown=scale_in_cooldown,
+            scale_out_cooldown=scale_out_cooldown,
+            disable_scale_in=disable_scale_in,
+            policy_name=policy_name,
+        )
+
     def scale_to_track_metric(
         self,
         name: str,
@@ -616,21 +650,11 @@ class ScalableInstanceCount(_ScalableAttribute):
         ``max_requests_per_second`` is what one instance sustains (load-test it); the target
         is per minute, as the metric is, so the spec's 30 rps gives 900.
         """
-        problems = Problems(f"ScalableInstanceCount {self._name!r}: policy {name!r}")
-        self._check_names(problems, name)
-        problems.check(
-            _validation.is_finite(max_requests_per_second) and max_requests_per_second > 0,
-            f"max_requests_per_second must be a finite number > 0, got {max_requests_per_second!r}",
-        )
-        problems.check(
-            _validation.is_finite(safety_factor) and 0 < safety_factor <= 1,
-            f"safety_factor must be > 0 and <= 1, got {safety_factor!r}",
-        )
-        problems.raise_if_any()
-        return self.scale_to_track_metric(
+        return self._track_invocations(
             name,
-            target_value=safety_factor * max_requests_per_second * 60,
-            predefined_metric=INVOCATIONS_PER_INSTANCE,
+            INVOCATIONS_PER_INSTANCE,
+            max_requests_per_second=max_requests_per_second,
+            safety_factor=safety_factor,
             scale_in_cooldown=scale_in_cooldown,
             scale_out_cooldown=scale_out_cooldown,
             disable_scale_in=disable_scale_in,

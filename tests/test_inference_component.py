@@ -686,7 +686,7 @@ def test_scale_on_concurrent_requests_tracks_the_high_resolution_metric(
     [
         (
             lambda s: s.scale_on_invocations("p", max_requests_per_second=0),
-            "max_requests_per_second must be > 0",
+            "max_requests_per_second must be a finite number > 0",
         ),
         (
             lambda s: s.scale_on_invocations("p", max_requests_per_second=1, safety_factor=2),
