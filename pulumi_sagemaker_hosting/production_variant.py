@@ -29,9 +29,9 @@ class EndpointProductionVariant:
 
     Metrics have the dimensions ``EndpointName`` and ``VariantName``, a 5-minute period, and
     the CDK module's default statistics; alarms made from them are parented to the endpoint.
-    ``EndpointName`` is the endpoint's fixed ``endpoint_name`` when it has one (a plain string:
-    such alarms do not depend on the endpoint, so they can be its rollback alarms), else its
-    name output.
+    ``EndpointName`` is the endpoint's given ``endpoint_name`` when it has one (a string, or
+    another resource's output: either way such alarms do not depend on the endpoint, so they
+    can be its rollback alarms), else the endpoint's name output.
     """
 
     def __init__(self, endpoint: Endpoint, variant: ProductionVariant) -> None:
@@ -72,13 +72,15 @@ class EndpointProductionVariant:
         self, namespace: str, metric_name: str, *, statistic: str = "Sum", **changes: Any
     ) -> Metric:
         """Any metric of this variant (``period``, ``unit``, ``label`` may be given too)."""
+        fixed = self.endpoint._fixed_name
         metric = Metric(
             namespace=namespace,
             metric_name=metric_name,
             dimensions={
-                # A fixed name is known now: alarms on it need not wait for the endpoint, which
-                # lets the endpoint's deployment config name them (no dependency cycle).
-                "EndpointName": self.endpoint._fixed_name or self.endpoint.endpoint_name,
+                # A given name (a string, or another resource's output) does not come from the
+                # endpoint: alarms on it need not wait for the endpoint, which lets the
+                # endpoint's deployment config name them (no dependency cycle).
+                "EndpointName": self.endpoint.endpoint_name if fixed is None else fixed,
                 "VariantName": self.variant_name,
             },
             statistic=statistic,

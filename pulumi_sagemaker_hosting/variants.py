@@ -222,7 +222,17 @@ def _plain_field(member: str, argument: str, value: object) -> list[str]:
     return field(f"{_VARIANT}.{member}", argument, value)
 
 
-def _settings_problems(variant: InstanceProductionVariant, at: str) -> list[str]:
+def _settings_problems(
+    variant: InstanceProductionVariant, at: str, serves_model: bool | None = None
+) -> list[str]:
+    """What is wrong with the variant's settings beyond capacity.
+
+    ``serves_model`` says whether the variant will serve a model when that model does not
+    exist yet (HostedModel checks its settings before creating the model); by default it is
+    whether the variant names one.
+    """
+    if serves_model is None:
+        serves_model = variant.model is not None
     found: list[str] = []
     if variant.routing_strategy is not None:
         found.append(routing_strategy_problem(at, variant.routing_strategy) or "")
@@ -242,7 +252,7 @@ def _settings_problems(variant: InstanceProductionVariant, at: str) -> list[str]
     if scaling is not None:
         if isinstance(scaling, ManagedInstanceScaling):
             found.extend(scaling._problems(at))
-            if scaling.min_instance_count == 0 and variant.model is not None:
+            if scaling.min_instance_count == 0 and serves_model:
                 # https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html
                 found.append(
                     f"{at}: managed_instance_scaling.min_instance_count 0 is only for "

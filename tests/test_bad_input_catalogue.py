@@ -982,7 +982,7 @@ def endpoint(**kwargs: Any) -> Callable[[Ctx], object]:
 
 
 add("ep-config-str", "config", endpoint(endpoint_config="c"), "endpoint_config", "str")
-add("ep-name-output", "config", endpoint(endpoint_name=lambda: out("e")), "endpoint_name", "Output")
+add("ep-name-int", "config", endpoint(endpoint_name=7), "endpoint_name", "7")
 add(
     "ep-name-underscore",
     "config",

@@ -242,8 +242,8 @@ def test_fixed_name_metrics_use_the_plain_name_even_without_guardrails(
 
 CYCLE = (
     "would read this endpoint's name output while the endpoint's deployment config needs its "
-    "alarm names, a dependency cycle Pulumi cannot resolve; give the Endpoint a fixed "
-    "endpoint_name, so that its variant metrics use that plain name"
+    "alarm names, a dependency cycle Pulumi cannot resolve; give the Endpoint an endpoint_name "
+    "(a string, or an output of another resource), so that its variant metrics use that name"
 )
 
 
@@ -352,6 +352,64 @@ def test_default_rollback_alarms_per_variant(rec: RecordingMonitor) -> None:
     names = [{"alarmName": rec.named(a._name).outputs["name"]} for a in created]
     assert deployment_config(rec)["autoRollbackConfiguration"] == {"alarms": names}
     assert all(rec.named(a._name).urn in rec.named("ep-endpoint").dependencies for a in created)
+
+
+def test_endpoint_name_output_is_the_name_and_the_dimension_of_rollback_alarms(
+    rec: RecordingMonitor,
+) -> None:
+    """A name from another resource: used as given, and no cycle (it is not this endpoint's)."""
+    created: list[aws.cloudwatch.MetricAlarm] = []
+
+    def program() -> None:
+        # Another resource's output: the name is settled before the endpoint exists.
+        source = aws.ssm.Parameter("endpoint-name", type="String", value="prod-7")
+        endpoint = sm.Endpoint(
+            "ep",
+            endpoint_config=config(fleet(4, "a")),
+            endpoint_name=source.value,
+            deployment=sm.BlueGreenDeployment(CANARY_10),
+        )
+        variant = endpoint.find_production_variant("a")
+        assert variant.metric_model_latency().dimensions["EndpointName"] is endpoint._fixed_name
+        created.extend(
+            endpoint.add_default_rollback_alarms(error_threshold=5, latency_threshold=2_000_000)
+        )
+        own = variant.metric_invocations().create_alarm(
+            "Quiet", threshold=1, evaluation_periods=1, comparison_operator="<"
+        )
+        endpoint.add_rollback_alarm(own)
+        created.append(own)
+
+    run(program)
+    endpoint = rec.named("ep-endpoint")
+    assert endpoint.inputs["name"] == "prod-7"
+    assert rec.named("endpoint-name").urn in endpoint.dependencies
+    errors, latency, quiet = (rec.named(a._name) for a in created)
+    assert errors.inputs["dimensions"] == {"EndpointName": "prod-7", "VariantName": "a"}
+    assert errors.inputs["alarmDescription"] == "Rolls back deployments of prod-7/a: 5XX errors"
+    assert latency.inputs["alarmDescription"] == (
+        "Rolls back deployments of prod-7/a: p99 model latency"
+    )
+    assert quiet.inputs["dimensions"] == {"EndpointName": "prod-7", "VariantName": "a"}
+    for alarm in (errors, latency, quiet):
+        # The alarms read the parameter, not the endpoint, which waits for them.
+        assert endpoint.urn not in alarm.dependencies, alarm.name
+        assert rec.named("endpoint-name").urn in alarm.dependencies, alarm.name
+        assert alarm.urn in endpoint.dependencies, alarm.name
+    assert deployment_config(rec)["autoRollbackConfiguration"] == {
+        "alarms": [{"alarmName": a.outputs["name"]} for a in (errors, latency, quiet)]
+    }
+
+
+def test_endpoint_name_output_is_not_checked_at_program_time(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        # A string would be refused (underscore); an output is passed on for SageMaker to check.
+        sm.Endpoint(
+            "ep", endpoint_config=config(), endpoint_name=pulumi.Output.from_input("bad_name")
+        )
+
+    run(program)
+    assert rec.named("ep-endpoint").inputs["name"] == "bad_name"
 
 
 def test_default_rollback_alarms_validate_before_creating_anything(rec: RecordingMonitor) -> None:

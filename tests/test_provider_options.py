@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pulumi
+import pulumi_aws as aws
 import pytest
 from pulumi.errors import InputPropertyError
 from pulumi.provider.server import ComponentInitError
@@ -46,6 +47,28 @@ def test_model_data_url_may_be_an_output(rec: RecordingMonitor) -> None:
         "Sid": "ReadModelData",
     }
     assert rec.named("svc-endpoint").inputs["name"] == "svc-prod"
+
+
+def test_endpoint_name_may_be_an_output(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        name = aws.ssm.Parameter("endpoint-name", type="String", value="svc-blue").value
+        construct(
+            "svc",
+            {
+                "ecrRepository": "app",
+                "endpointName": name,
+                "latencyAlarm": {"threshold": 1000.0, "evaluationPeriods": 2.0},
+            },
+        )
+
+    run(program)
+    endpoint = rec.named("svc-endpoint")
+    assert endpoint.inputs["name"] == "svc-blue"
+    assert rec.named("endpoint-name").urn in endpoint.dependencies
+    alarm = rec.named("svc-ModelLatency")
+    # The metric names the endpoint by the given output, not by the endpoint's own output.
+    assert alarm.inputs["dimensions"] == {"EndpointName": "svc-blue", "VariantName": "AllTraffic"}
+    assert endpoint.urn not in alarm.dependencies
 
 
 def test_instance_variant_settings_are_registered(rec: RecordingMonitor) -> None:

@@ -57,6 +57,16 @@ def test_schema_surface() -> None:
             "dataCapture",
             "endpointName",
             "tags",
+            "modelDataPrefix",
+            "acceptEula",
+            "modelDataKmsKeyArn",
+            "multiModel",
+            "modelCache",
+            "routingStrategy",
+            "inferenceAmiVersion",
+            "enableSsmAccess",
+            "coreDumpConfig",
+            "managedInstanceScaling",
         ]
     )
     assert sorted(resource["required"]) == sorted(
@@ -72,14 +82,16 @@ def test_schema_surface() -> None:
     assert sorted(doc["types"]) == [
         "sagemaker-hosting:index:AsyncInferenceConfig",
         "sagemaker-hosting:index:AutoScaling",
+        "sagemaker-hosting:index:CoreDumpLocation",
         "sagemaker-hosting:index:DataCaptureConfig",
         "sagemaker-hosting:index:LatencyAlarm",
+        "sagemaker-hosting:index:ManagedScalingConfig",
         "sagemaker-hosting:index:ServerlessConfig",
         "sagemaker-hosting:index:SharedModel",
     ]
     inputs = resource["inputProperties"]
     # Inputs that may come from other resources are not plain; what we validate is.
-    for key in ("imageUri", "roleArn", "modelDataUrl"):
+    for key in ("imageUri", "roleArn", "modelDataUrl", "endpointName", "modelDataKmsKeyArn"):
         assert "plain" not in inputs[key], key
     for key in ("environment", "tags"):  # a known map whose values may be outputs
         assert "plain" not in inputs[key]["additionalProperties"], key
@@ -97,6 +109,7 @@ def test_schema_surface() -> None:
             ],
         ),
         ("DataCaptureConfig", ["destinationS3Uri", "kmsKeyArn"]),
+        ("CoreDumpLocation", ["destinationS3Uri", "kmsKeyArn"]),
     ):
         properties = types[f"sagemaker-hosting:index:{token}"]["properties"]
         for field in fields:
@@ -268,4 +281,5 @@ def test_yaml_example_properties_match_the_schema() -> None:
         "initialInstanceCount",
         "instanceType",
         "latencyAlarm",
+        "routingStrategy",
     ]

@@ -20,6 +20,7 @@ from .hosted_model import (
     ServerlessConfig,
 )
 from .hosted_model_options import AsyncInferenceConfig, DataCaptureConfig
+from .hosted_model_variant import CoreDumpLocation, ManagedScalingConfig
 from .shared_endpoint import SharedEndpoint, SharedEndpointArgs, SharedModel
 
 #: The package name other languages see (``sagemaker-hosting:index:HostedModel``).
@@ -63,10 +64,12 @@ __all__ = [
     "REPOSITORY",
     "AsyncInferenceConfig",
     "AutoScaling",
+    "CoreDumpLocation",
     "DataCaptureConfig",
     "HostedModel",
     "HostedModelArgs",
     "LatencyAlarm",
+    "ManagedScalingConfig",
     "ServerlessConfig",
     "SharedEndpoint",
     "SharedEndpointArgs",

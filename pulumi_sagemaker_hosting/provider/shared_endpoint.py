@@ -25,7 +25,8 @@ from ..inference_component_spec import ComputeRequirements, StartupParameters
 from ..inference_component_variant import InferenceComponentProductionVariant
 from ..model import ContainerDefinition
 from ..variant_settings import ManagedInstanceScaling, RoutingStrategy
-from .hosted_model import VARIANT_NAME, _Checker, _image
+from ._wire import Checker
+from .hosted_model import VARIANT_NAME, _image
 
 TOKEN = "sagemaker-hosting:index:SharedEndpoint"
 # CreateEndpointConfig's ExecutionRoleArn pattern (botocore's sagemaker model, RoleArn).
@@ -173,7 +174,7 @@ def _plan(
     problems = Problems(f"SharedEndpoint {name!r}")
     if not isinstance(args, dict):
         raise ValidationError(problems.component, [f"args must be a dict, got {args!r}"])
-    check = _Checker(problems)
+    check = Checker(problems)
     raw: dict[str, Any] = dict(args)
     instance_type = check.text("instanceType", raw.get("instance_type"))
     if raw.get("instance_type") is None:
@@ -222,7 +223,7 @@ def _plan(
 
 def _model(
     problems: Problems,
-    check: _Checker,
+    check: Checker,
     index: int,
     raw: object,
     variant: InferenceComponentProductionVariant,
@@ -234,7 +235,7 @@ def _model(
         problems.add(f"{at} must be an object, got {raw!r}")
         return None
     own = Problems("")
-    model_check = _Checker(own)
+    model_check = Checker(own)
     label = model_check.text(f"{at}.name", raw.get("name"))
     if raw.get("name") is None:
         own.add(f"{at}.name is required")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import runpy
 from pathlib import Path
 
+import pulumi_aws as aws
 import pytest
 
 import pulumi_sagemaker_hosting as sm
@@ -85,3 +86,53 @@ def test_rolling_deployment_reaches_aws() -> None:
             },
             "AutoRollbackConfiguration": {"Alarms": [{"AlarmName": "team-wide-errors"}]},
         }
+
+
+def test_rollback_alarms_on_an_endpoint_named_by_another_resource() -> None:
+    """An endpoint name from another resource's output: no cycle, alarms watch that name."""
+    created: list[str] = []
+
+    def program() -> None:
+        # Any other resource's output: here a topic's name stands for a name from elsewhere.
+        source = aws.sns.Topic("names", name="canary-7")
+        model = sm.Model(
+            "model",
+            containers=[
+                sm.ContainerDefinition(image=sm.ContainerImage.from_ecr_repository("repo", "v1"))
+            ],
+        )
+        config = sm.EndpointConfig(
+            "cfg",
+            production_variant=sm.InstanceProductionVariant(
+                model, "main", instance_type="ml.m5.large", initial_instance_count=4
+            ),
+        )
+        endpoint = sm.Endpoint(
+            "ep",
+            endpoint_config=config,
+            endpoint_name=source.name,
+            deployment=sm.BlueGreenDeployment(
+                sm.TrafficRouting.canary(sm.CapacitySize.percent(25), wait_interval=300)
+            ),
+        )
+        alarms = endpoint.add_default_rollback_alarms(
+            error_threshold=1, latency_threshold=1_000_000
+        )
+        created.extend(a._name for a in alarms)
+
+    with emulated_stack() as stack:
+        stack.run(program)
+        rec, emu = stack.recorder, stack.emulator
+        endpoint = emu.describe_endpoint("canary-7")
+        assert endpoint["EndpointStatus"] == "InService"
+        names = [rec.named(n).outputs["name"] for n in created]
+        assert endpoint["DeploymentConfig"]["AutoRollbackConfiguration"] == {
+            "Alarms": [{"AlarmName": n} for n in names]
+        }
+        alarms = {a["AlarmName"]: a for a in emu.alarms()}
+        for name in names:
+            dimensions = {d["Name"]: d["Value"] for d in alarms[name]["Dimensions"]}
+            assert dimensions == {"EndpointName": "canary-7", "VariantName": "main"}
+            assert alarms[name]["AlarmDescription"].startswith(
+                "Rolls back deployments of canary-7/main: "
+            )
