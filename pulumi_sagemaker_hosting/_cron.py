@@ -6,7 +6,13 @@ https://docs.aws.amazon.com/autoscaling/application/APIReference/API_PutSchedule
 
 - ``at(yyyy-mm-ddThh:mm:ss)``: a real date and time (it may lie in the past: the action is
   then simply never run);
-- ``rate(value unit)``: a positive integer and ``minute(s)``, ``hour(s)`` or ``day(s)``;
+- ``rate(value unit)``: a positive integer and ``minute(s)``, ``hour(s)`` or ``day(s)``. The
+  Application Auto Scaling guide sends rate expressions to the CloudWatch Events (now
+  EventBridge) reference
+  (https://docs.aws.amazon.com/autoscaling/application/userguide/examples-scheduled-actions.html#recurrence-schedule-rate),
+  whose Limitations say the unit is singular when the value is 1 and plural when it is
+  greater (``rate(1 hours)`` and ``rate(5 hour)`` are refused)
+  (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rate-expressions.html);
 - ``cron(Minutes Hours Day-of-month Month Day-of-week Year)``: exactly six fields, values
   within Minutes 0-59, Hours 0-23, Day-of-month 1-31, Month 1-12 or JAN-DEC, Day-of-week 1-7
   or SUN-SAT, Year 1970-2199, with the wildcards ``, - * /`` everywhere, ``?`` ``L`` ``W`` in
@@ -20,7 +26,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 
-_RATE = re.compile(r"rate\(([1-9]\d*) (minute|minutes|hour|hours|day|days)\)")
+_RATE = re.compile(r"rate\(([1-9]\d*) (minute|hour|day)(s?)\)")
 _AT = re.compile(r"at\((.*)\)")
 _CRON = re.compile(r"cron\((.*)\)")
 _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
@@ -41,8 +47,15 @@ def problems(expression: object) -> list[str]:
     """Why ``expression`` is not a schedule AWS accepts (phrased after ``schedule``)."""
     if not isinstance(expression, str):
         return [f"must be a schedule expression string ({_FORMS}), got {expression!r}"]
-    if _RATE.fullmatch(expression):
-        return []
+    rate = _RATE.fullmatch(expression)
+    if rate:
+        value, unit, plural = rate.groups()
+        if (value == "1") == (plural == ""):
+            return []
+        return [
+            f"must be rate(1 {unit}) with the singular unit for 1 and a plural unit for more "
+            f"(rate(N {unit}s)), got {expression!r}"
+        ]
     at = _AT.fullmatch(expression)
     if at:
         try:

@@ -1528,6 +1528,8 @@ add(
 add("schedule-output", S, scheduled(schedule=lambda: out("rate(1 hour)")), "schedule", "Output")
 add("schedule-none", S, scheduled(schedule=None), "schedule", "None")
 add("schedule-rate-zero", S, scheduled(schedule="rate(0 minutes)"), "schedule", "'rate(0 minutes)'")
+add("schedule-rate-1-plural", S, scheduled(schedule="rate(1 minutes)"), "schedule", "singular")
+add("schedule-rate-5-singular", S, scheduled(schedule="rate(5 hour)"), "schedule", "'rate(5 hour)'")
 add("schedule-timezone", S, scheduled(timezone="Mars/Olympus"), "timezone", "'Mars/Olympus'")
 add("schedule-timezone-int", S, scheduled(timezone=5), "timezone", "5")
 add("schedule-start-word", S, scheduled(start_time="tomorrow"), "start_time", "'tomorrow'")

@@ -170,6 +170,31 @@ def test_expression_rejects_anything_else(expression: str) -> None:
     assert caught.value.problems[0].endswith(f"{expression!r}")
 
 
+@pytest.mark.parametrize(
+    ("expression", "unit"),
+    [
+        ("rate(1 minutes)", "minute"),
+        ("rate(1 hours)", "hour"),
+        ("rate(1 days)", "day"),
+        ("rate(5 minute)", "minute"),
+        ("rate(2 hour)", "hour"),
+        ("rate(30 day)", "day"),
+    ],
+)
+def test_expression_requires_a_singular_unit_for_1_and_a_plural_one_otherwise(
+    expression: str, unit: str
+) -> None:
+    # The EventBridge rate reference Application Auto Scaling points to: "rate(1 hours) and
+    # rate(5 hour) aren't valid".
+    with pytest.raises(ValidationError) as caught:
+        Schedule.expression(expression)
+    assert caught.value.component == "Schedule.expression"
+    assert caught.value.problems == [
+        f"expression must be rate(1 {unit}) with the singular unit for 1 and a plural unit for "
+        f"more (rate(N {unit}s)), got {expression!r}"
+    ]
+
+
 @pytest.mark.parametrize("expression", ["rate(0 minutes)", "rate(0 hours)", "rate(00 days)"])
 def test_expression_rejects_a_zero_rate(expression: str) -> None:
     with pytest.raises(ValidationError, match=r"^Schedule\.expression: "):

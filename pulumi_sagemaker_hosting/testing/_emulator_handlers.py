@@ -8,6 +8,7 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockResourceArgs
 
+from .. import _alarm_rules
 from ._emulator_core import Backend, EmulatorError, Json
 from .mocks import _suffix
 
@@ -74,8 +75,14 @@ def check_json(args: MockResourceArgs, field: str, document: Any) -> None:
         )
 
 
-def check_arns(args: MockResourceArgs, field: str, values: Iterable[Any]) -> None:
-    """Fail when an ARN-typed list holds something that is not an ARN (``"None"``, say)."""
-    bad = [v for v in values if not str(v).startswith("arn:")]
-    if bad:
-        raise EmulatorError(*where(args), "ValidationError", f"{field} must hold ARNs, got {bad!r}")
+def check_alarm_actions(args: MockResourceArgs, field: str, values: Iterable[Any]) -> None:
+    """Fail as CloudWatch does when an alarm action is not the ARN of a service it can act on.
+
+    The same rule the package checks at construction (:mod:`.._alarm_rules`): PutMetricAlarm
+    takes SNS, Lambda, (Application) Auto Scaling, EC2 (``automate``/``swf``), Systems
+    Manager and investigation-group ARNs only; moto takes any string.
+    https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+    """
+    found = _alarm_rules.action_problems(field, [str(v) for v in values])
+    if found:
+        raise EmulatorError(*where(args), "ValidationError", "; ".join(found))

@@ -7,10 +7,11 @@ from typing import Any
 
 from pulumi.runtime.mocks import MockResourceArgs
 
+from .. import _cron
 from .._statistics import is_extended_statistic, is_statistic
 from . import _emulator_inference_components
 from ._emulator_core import Backend, EmulatorError, Json
-from ._emulator_handlers import Handler, auto_name, check_arns, where, without
+from ._emulator_handlers import Handler, auto_name, check_alarm_actions, where, without
 
 _SM_NAME_LIMIT = 63
 #: SageMaker's pattern for model, endpoint-config and endpoint names (botocore has none).
@@ -265,6 +266,11 @@ def scheduled_action(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple
     """PutScheduledAction; the ARN is read back (the API does not return it)."""
     name = auto_name(args, inputs, 256)
     region = inputs.get("region")
+    # moto stores any schedule; Application Auto Scaling refuses what the package's grammar
+    # refuses (the rules and their pages: pulumi_sagemaker_hosting/_cron.py).
+    found = _cron.problems(inputs.get("schedule"))
+    if found:
+        raise EmulatorError(args.typ, args.name, "ValidationException", f"schedule {found[0]}")
     body = {**without(inputs, "name", "region"), "scheduledActionName": name}
     request = be.shape("application-autoscaling", "PutScheduledAction", body, where(args))
     be.send(where(args), "application-autoscaling", "PutScheduledAction", request, region)
@@ -295,7 +301,7 @@ def metric_alarm(be: Backend, args: MockResourceArgs, inputs: Json) -> tuple[str
             f"alarmName must not contain ASCII control characters, got {name!r}",
         )
     for field in ("alarmActions", "okActions", "insufficientDataActions"):
-        check_arns(args, field, inputs.get(field) or [])
+        check_alarm_actions(args, field, inputs.get(field) or [])
     # botocore has no enum for TreatMissingData; CloudWatch accepts exactly these (case matters).
     treat = inputs.get("treatMissingData")
     if treat is not None and treat not in _TREAT_MISSING_DATA:

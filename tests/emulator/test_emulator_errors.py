@@ -93,22 +93,67 @@ def test_alarm_with_unknown_comparison_operator() -> None:
         assert stack.emulator.alarms() == []
 
 
-def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
-    def program() -> None:
-        aws.cloudwatch.MetricAlarm(
-            "alarm",
-            comparison_operator="GreaterThanThreshold",
-            evaluation_periods=1,
-            threshold=1,
-            namespace="AWS/SageMaker",
-            metric_name="ModelLatency",
-            statistic="Average",
-            period=60,
-            alarm_actions=["None"],
-        )
+def _alarm_with_actions(field: str, actions: list[str]) -> None:
+    aws.cloudwatch.MetricAlarm(
+        "alarm",
+        comparison_operator="GreaterThanThreshold",
+        evaluation_periods=1,
+        threshold=1,
+        namespace="AWS/SageMaker",
+        metric_name="ModelLatency",
+        statistic="Average",
+        period=60,
+        **{field: actions},
+    )
 
-    with pytest.raises(EmulatorError, match=r"alarmActions must hold ARNs, got \['None'\]"):
-        aws_emulator.run(program)
+
+def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
+    with pytest.raises(EmulatorError, match=r"alarmActions\[0\] must be the ARN of an alarm ac"):
+        aws_emulator.run(lambda: _alarm_with_actions("alarm_actions", ["None"]))
+
+
+@pytest.mark.parametrize(
+    ("field", "name"),
+    [
+        ("alarm_actions", "alarmActions"),
+        ("ok_actions", "okActions"),
+        ("insufficient_data_actions", "insufficientDataActions"),
+    ],
+)
+@pytest.mark.parametrize(
+    "action",
+    [
+        "arn:aws:iam::123456789012:role/not-an-action",  # an ARN, but of no action service
+        "arn:aws:sqs:us-east-1:123456789012:queue",  # CloudWatch cannot send to SQS
+        "arn:aws:sagemaker:us-east-1:123456789012:endpoint/e",
+    ],
+)
+def test_alarm_action_of_a_service_cloudwatch_cannot_act_on(
+    field: str, name: str, action: str
+) -> None:
+    # PutMetricAlarm takes SNS, Lambda, Auto Scaling, EC2, SSM and investigation-group ARNs only
+    # (the package's construction-time rule, _alarm_rules); moto takes any "arn:" string.
+    program = lambda: _alarm_with_actions(field, [action])  # noqa: E731
+    _passes_under_mocks(program)
+    with emulated_stack() as stack:
+        with pytest.raises(EmulatorError) as caught:
+            stack.run(program)
+        assert caught.value.code == "ValidationError"
+        assert f"{name}[0] must be the ARN of an alarm action" in str(caught.value)
+        assert repr(action) in str(caught.value)
+        assert stack.emulator.alarms() == []
+
+
+def test_alarm_actions_cloudwatch_accepts(aws_emulator: EmulatedStack) -> None:
+    actions = [
+        "arn:aws:sns:us-east-1:123456789012:topic",
+        "arn:aws:lambda:us-east-1:123456789012:function:f",
+        "arn:aws:automate:us-east-1:ec2:stop",
+        "arn:aws:ssm:us-east-1:123456789012:opsitem:3",
+    ]
+    aws_emulator.run(lambda: _alarm_with_actions("alarm_actions", actions))
+    (alarm,) = aws_emulator.emulator.alarms()
+    assert alarm["AlarmActions"] == actions
 
 
 def test_alarm_name_with_a_control_character(aws_emulator: EmulatedStack) -> None:
@@ -234,3 +279,40 @@ def test_input_with_no_api_counterpart_is_not_dropped(aws_emulator: EmulatedStac
         EmulatorError, match=r"input 'primaryContainer\.modelDataUri' has no counterpart in Cont"
     ):
         aws_emulator.run(program)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "problem"),
+    [
+        ("rate(1 minutes)", "singular unit for 1"),
+        ("rate(5 hour)", "singular unit for 1"),
+        ("cron(61 8 * * ? *)", "minutes field '61' must hold values 0-59"),
+        ("every day", "must be at(yyyy-mm-ddThh:mm:ss), rate("),
+    ],
+)
+def test_scheduled_action_with_a_schedule_aws_refuses(schedule: str, problem: str) -> None:
+    # moto stores any schedule string; Application Auto Scaling refuses these.
+    def program() -> None:
+        target = hosting()["target"]
+        assert isinstance(target, aws.appautoscaling.Target)
+        aws.appautoscaling.ScheduledAction(
+            "action",
+            schedule=schedule,
+            scalable_target_action={"min_capacity": 2},
+            resource_id=target.resource_id,
+            scalable_dimension=target.scalable_dimension,
+            service_namespace=target.service_namespace,
+        )
+
+    _passes_under_mocks(program)
+    with emulated_stack() as stack:
+        with pytest.raises(EmulatorError) as caught:
+            stack.run(program)
+        error = caught.value
+        assert (error.resource_type, error.name, error.code) == (
+            "aws:appautoscaling/scheduledAction:ScheduledAction",
+            "action",
+            "ValidationException",
+        )
+        assert problem in str(error) and repr(schedule) in str(error)
+        assert stack.emulator.scheduled_actions() == []
