@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
-from . import _docker_context, _extras, _iam
+from . import _docker_context, _extras, _iam, _image_uri
 from ._binding import Binding, BindScope
 from ._validation import collect, is_unknown, plain, show
 from .errors import ValidationError
@@ -180,6 +180,26 @@ class AssetImage(ContainerImage):
             self.directory, self.dockerfile, self.patterns(), settings
         )
 
+    def _uri_problems(self, model_name: str) -> list[str]:
+        """The pushed image's URI names the repository created under the model (if any)."""
+        if self.repository is not None:
+            return []  # a given repository's URL is known only when it is deployed
+        # Pulumi auto-names the repository <logical name>-<7 random characters>; the model
+        # references the image by digest (sha256: and 64 hex digits).
+        repository = f"{self._base(model_name)}-repo-{'0' * 7}"
+        return _image_uri.problems(
+            "image",
+            f"{repository}@sha256:{'0' * 64}",
+            hint=(
+                f"; from_asset pushes to a repository named after the model ({model_name!r}): "
+                "give the model a shorter name, or pass repository="
+            ),
+        )
+
+    def _base(self, model_name: str) -> str:
+        """The logical name of the build, and the stem of its repository's."""
+        return f"{model_name}-image-{self.identity}"
+
     def _bind(self, scope: BindScope) -> Binding:
         """Build and push on first use (under the first model); reuse the push afterwards."""
         if self._built is None:
@@ -228,7 +248,7 @@ class AssetImage(ContainerImage):
         # Imported here: building images is the only reason to load the Docker provider.
         import pulumi_docker_build as docker_build
 
-        base = f"{scope.name}-image-{self.identity}"
+        base = self._base(scope.name)
         child = pulumi.ResourceOptions(parent=scope.parent)
         repository = self.repository
         if repository is None:

@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 import pulumi
 import pulumi_aws as aws
 
-from . import _iam
+from . import _iam, _image_uri
 from ._binding import Binding, BindScope
 from ._dlc import dlc_account
 from ._environment import configured_region, url_suffix
@@ -71,6 +71,13 @@ class ContainerImage(ABC):
     def _bind(self, scope: BindScope) -> Binding:
         """Produce the image URI (and grants) for the model described by ``scope``."""
 
+    def _uri_problems(self, model_name: str) -> list[str]:
+        """Why the URI this image would have in model ``model_name`` is refused (before binding).
+
+        Only for URIs that depend on the model (the factories check the others).
+        """
+        return []
+
     @staticmethod
     def from_ecr_repository(
         repository: aws.ecr.Repository | str, tag: str = "latest"
@@ -99,7 +106,12 @@ class ContainerImage(ABC):
                     f"got {type(repository).__name__}"
                 ],
             )
-        return EcrImage(repository, tag, _check_tag(where, tag))
+        separator = _check_tag(where, tag)
+        if isinstance(repository, str):
+            found = _image_uri.problems("repository and tag", f"{repository}{separator}{tag}")
+            if found:
+                raise ValidationError(where, found)
+        return EcrImage(repository, tag, separator)
 
     @staticmethod
     def from_asset(
@@ -183,6 +195,12 @@ class ContainerImage(ABC):
         region = configured_region()
         if account_id is None and region is not None and dlc_account(region) is None:
             raise ValidationError(where, [_unknown_dlc_region(region)])
+        account = account_id or (dlc_account(region) if region is not None else None)
+        found = _image_uri.problems(
+            "repository_name and tag", f"{repository_name}{separator}{tag}", account
+        )
+        if found:
+            raise ValidationError(where, found)
         return DlcImage(repository_name, tag, separator, account_id)
 
     @staticmethod

@@ -334,6 +334,12 @@ class Model(pulumi.ComponentResource, ModelReference):
             reason = _naming.check_prefix(model_name)
             if reason:
                 problems.add(f"model_name {reason}")
+        for index, definition in enumerate(all_containers):
+            if isinstance(definition, ContainerDefinition) and isinstance(
+                definition.image, ContainerImage
+            ):
+                for problem in definition.image._uri_problems(name):
+                    problems.add(f"containers[{index}].{problem}")
         problems.raise_if_any()
 
         super().__init__(_TOKEN, name, {}, _urns.guarded(opts, f"Model {name!r}"))

@@ -379,6 +379,7 @@ add("ecr-tag-dash", "none", lambda c: ECR("repo", "-bad"), "tag", "'-bad'")
 add("ecr-tag-long", "none", lambda c: ECR("repo", "t" * 129), "tag", "tttt")
 add("ecr-tag-int", "none", lambda c: ECR("repo", 5), "tag", "5")  # type: ignore[arg-type]
 add("ecr-digest-short", "none", lambda c: ECR("repo", "sha256:abc"), "tag", "'sha256:abc'")
+add("ecr-uri-256", "none", lambda c: ECR("r" * 208, "v1"), "repository and tag", "256 characters")
 ASSET = sm.ContainerImage.from_asset
 add("asset-none", "none", lambda c: ASSET(None), "directory", "None")  # type: ignore[arg-type]
 add("asset-missing", "none", lambda c: ASSET("/nonexistent-dir"), "directory", "'/nonexistent-dir'")
@@ -417,6 +418,7 @@ add(
 add("dlc-repo-space", "none", lambda c: DLC("Bad Repo", "t"), "repository_name", "'Bad Repo'")
 add("dlc-repo-none", "none", lambda c: DLC(None, "t"), "repository_name", "None")  # type: ignore[arg-type]
 add("dlc-tag-none", "none", lambda c: DLC("pytorch-inference", None), "tag", "None")  # type: ignore[arg-type]
+add("dlc-uri-256", "none", lambda c: DLC("r" * 208, "v1"), "repository_name and tag", "rrr:v1")
 URI = sm.ContainerImage.from_uri
 add("uri-256", "none", lambda c: URI("x" * 256), "uri", "256 characters")
 add("uri-space", "none", lambda c: URI("has space"), "uri", "'has space'")
