@@ -47,7 +47,11 @@ class ContainerDefinition:
     model_data: ModelData | None = None
     """The artifacts, if the image does not carry them."""
     environment: Mapping[str, pulumi.Input[str]] = field(default_factory=dict)
-    """Environment variables (at most 100; names like ``HF_MODEL_ID``)."""
+    """Environment variables (at most 100; names like ``HF_MODEL_ID``), values strings or
+    Outputs. A value of ``None`` (or an Output that resolves to ``None``) leaves the variable
+    unset; a known value of another type is a ``ValidationError``; an Output that resolves to
+    something other than a string is written as its JSON text (``3`` -> ``"3"``, ``True`` ->
+    ``"true"``), since SageMaker takes only strings."""
     container_hostname: str | None = None
     """The container's name in a pipeline; required on every container in ``Direct`` mode."""
     multi_model: bool = False
@@ -672,17 +676,22 @@ def _base_statements(env: AwsEnvironment) -> list[dict[str, Any]]:
     ]
 
 
-def _environment_text(value: object) -> str:
+def _environment_text(value: object) -> str | None:
     """An environment value known only at deploy time, as the string SageMaker takes.
 
+    SageMaker's ``Environment`` is a map of strings to strings
+    (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ContainerDefinition.html).
     A known value that is not a string is refused at construction; an Output's value is only
-    known inside this apply, where nothing may raise (issue 9), and Pulumi's serializer would
-    crash on a list or a dict where the provider takes a string. So a value that is not a
-    string is written as its JSON text (``["x"]`` -> ``'["x"]'``, ``True`` -> ``'true'``).
+    known inside this apply, where nothing may raise (issue 9), and sent as it is a number or a
+    list would reach the provider where it takes a string. So a value that is not a string is
+    written as its JSON text (``3`` -> ``'3'``, ``True`` -> ``'true'``, ``["x"]`` ->
+    ``'["x"]'``), as Pulumi's providers write a dict given for a string property (see the
+    note in ``pulumi.runtime.rpc.serialize_property``); ``None`` stays ``None``, which Pulumi
+    leaves out of the map, as it does a plain ``None``: the variable is not set.
     """
-    return (
-        value if isinstance(value, str) else json.dumps(value, separators=(",", ":"), default=str)
-    )
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, separators=(",", ":"), default=str)
 
 
 def _render_container(

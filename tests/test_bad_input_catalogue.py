@@ -1994,19 +1994,30 @@ def test_output_environment_values_are_rendered_as_strings() -> None:
                             "C": out(3),
                             "D": out(True),
                             "E": "known",
+                            "F": out(2.5),
+                            "G": out({"k": None}),
+                            "H": pulumi.Output.secret(8080),
+                            "UNSET": out(None),
+                            "UNSET_PLAIN": None,
                         },
                     )
                 ],
             )
         )
         (model_registration,) = rec.of_type("aws:sagemaker/model:Model")
+    # SageMaker's Environment is string -> string: JSON text for what is not a string, and
+    # None leaves the variable out, whether plain or resolved (as Pulumi drops a None).
     assert model_registration.inputs["primaryContainer"]["environment"] == {
         "A": '["x",1]',
         "B": "plain",
         "C": "3",
         "D": "true",
         "E": "known",
+        "F": "2.5",
+        "G": '{"k":null}',
+        "H": "8080",
     }
+    assert "primaryContainer" in model_registration.secret_inputs  # the converted secret stays one
 
 
 def test_schedule_at_an_aware_datetime_keeps_its_instant_in_the_action_time_zone() -> None:
