@@ -651,6 +651,10 @@ def _vpc_statements(env: AwsEnvironment, subnets: Any, groups: Any) -> list[dict
             "Effect": "Allow",
             "Action": list(_VPC_INTERFACE_ACTIONS),
             "Resource": [interfaces],
+            # ec2:Subnet is "the ARN of the subnet" (an ARN key, hence ArnEquals), a condition
+            # key of the network-interface resource for these three actions (the Service
+            # Authorization Reference, list_amazonec2.html above; checked against it in
+            # tests/test_iam_parliament.py).
             "Condition": {"ArnEquals": {"ec2:Subnet": subnet_arns}},
         },
         _iam.allow(_VPC_DESCRIBE_ACTIONS, ["*"], "VpcDescribe"),

@@ -89,3 +89,45 @@ def test_parliament_would_flag_the_old_unscoped_grant() -> None:
         }
     )
     assert any(f.startswith("RESOURCE_STAR") for f in findings(document))
+
+
+def test_the_vpc_subnet_condition_key_applies_to_every_action_it_guards() -> None:
+    # The Service Authorization Reference for EC2
+    # (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonec2.html)
+    # defines ec2:Subnet as "the ARN of the subnet" (type ARN) and lists it among the
+    # network-interface resource's condition keys for CreateNetworkInterfacePermission,
+    # DeleteNetworkInterface and DeleteNetworkInterfacePermission. parliament ships that
+    # reference as data: a key that did not apply to an action would never match, and the
+    # statement would silently grant nothing.
+    from parliament import iam_definition
+
+    image = sm.ContainerImage.from_ecr_repository("repo", "v1")
+    with mocked_stack() as rec:
+        run(
+            lambda: sm.Model(
+                "svc",
+                containers=[sm.ContainerDefinition(image)],
+                vpc_subnet_ids=["subnet-0123456789abcdef0"],
+            )
+        )
+        document = json.loads(rec.named("svc-policy").inputs["policy"])
+    (guarded,) = [s for s in document["Statement"] if "Condition" in s]
+    assert guarded["Condition"] == {
+        "ArnEquals": {
+            "ec2:Subnet": ["arn:aws:ec2:us-east-1:123456789012:subnet/subnet-0123456789abcdef0"]
+        }
+    }
+    (ec2,) = [service for service in iam_definition if service["prefix"] == "ec2"]
+    (key,) = [c for c in ec2["conditions"] if c["condition"] == "ec2:Subnet"]
+    assert key["type"] == "ARN"  # so ArnEquals is the operator
+    privileges = {p["privilege"]: p for p in ec2["privileges"]}
+    assert guarded["Action"]
+    for action in guarded["Action"]:
+        resource_types = privileges[action.removeprefix("ec2:")]["resource_types"]
+        keys = {
+            k
+            for r in resource_types
+            if r["resource_type"].rstrip("*") == "network-interface"
+            for k in r["condition_keys"]
+        }
+        assert "ec2:Subnet" in keys, action
