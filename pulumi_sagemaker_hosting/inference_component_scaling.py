@@ -1,9 +1,19 @@
 """Application Auto Scaling of an inference component's copy count, down to zero and back.
 
-The dimension, predefined metrics and the scale-out-from-zero recipe (a step policy adding a
-copy, triggered by an alarm on ``NoCapacityInvocationFailures``) follow
-https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html
-and https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html
+The dimension, predefined metrics and the scale-out-from-zero recipe follow "Scale an endpoint
+to zero instances"
+(https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html)
+and https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html.
+The page's steps, as checked against its text:
+
+- to zero: register ``inference-component/<name>`` on
+  ``sagemaker:inference-component:DesiredCopyCount`` with min capacity 0 (and the variant's
+  ``ManagedInstanceScaling.MinInstanceCount`` 0), then a target tracking policy, its example
+  ``SageMakerInferenceComponentInvocationsPerCopy`` at 1 with 300 s cooldowns;
+- from zero: a step scaling policy (``ChangeInCapacity``, ``Maximum`` aggregation, cooldown 60,
+  one step from lower bound 0 adding 1), and a CloudWatch alarm on ``AWS/SageMaker``
+  ``NoCapacityInvocationFailures`` by ``InferenceComponentName`` (``Sum``, period 60, 1
+  evaluation period, 1 datapoint, threshold 1) whose action is that policy.
 """
 
 from __future__ import annotations
@@ -111,8 +121,11 @@ class ScalableCopyCount(_ScalableAttribute):
     ) -> aws.appautoscaling.Policy:
         """Track concurrent requests per copy (high-resolution metric) at the target.
 
-        The metric reacts within seconds, which suits LLMs whose requests last long; this is
-        the target tracking policy AWS's scale-to-zero walkthrough applies.
+        The metric reacts within seconds, which suits LLMs whose requests last long. (AWS's
+        scale-to-zero walkthrough shows invocations per copy instead, at a target of 1 with
+        300-second cooldowns: ``scale_to_track_metric(name, target_value=1,
+        predefined_metric=INVOCATIONS_PER_COPY, scale_in_cooldown=300,
+        scale_out_cooldown=300)``; either lets the copies fall to the minimum.)
         """
         problems = Problems(f"ScalableCopyCount {self._name!r}: policy {name!r}")
         problems.check(
@@ -144,8 +157,14 @@ class ScalableCopyCount(_ScalableAttribute):
 
         Target tracking cannot scale out from zero copies (no copy, no per-copy metric), so
         AWS documents a step scaling policy (``ChangeInCapacity``, ``Maximum`` aggregation,
-        one step from 0 adding capacity) triggered by an alarm on the component's
-        ``NoCapacityInvocationFailures`` (Sum >= 1 over one 60-second period).
+        cooldown 60, one step from 0 adding a copy) triggered by an alarm on the component's
+        ``NoCapacityInvocationFailures`` (``Sum`` over one 60-second period, threshold 1);
+        the defaults here are that recipe. One difference: the page's example alarm compares
+        with ``GreaterThanThreshold``, which at threshold 1 needs two failed requests in a
+        minute, while its text says the alarm starts the scale-out when a request finds no
+        instance; this alarm uses ``GreaterThanOrEqualToThreshold``, so the first such
+        request wakes the model.
+        https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-zero-instances.html
 
         Args:
             name: the policy's logical name; the alarm is ``<name>-alarm``.

@@ -651,6 +651,35 @@ def test_scale_on_invocations_tracks_invocations_per_copy(rec: RecordingMonitor)
     }
 
 
+def test_the_walkthroughs_target_tracking_policy_as_the_docstring_spells_it(
+    rec: RecordingMonitor,
+) -> None:
+    # "Scale an endpoint to zero instances", step 2 of scaling in: InvocationsPerCopy at 1 with
+    # 300-second cooldowns (scale_on_concurrent_requests' docstring gives this call).
+    from pulumi_sagemaker_hosting.inference_component_scaling import INVOCATIONS_PER_COPY
+
+    def program() -> None:
+        scaled(min_capacity=1, max_capacity=2).scale_to_track_metric(
+            "walkthrough",
+            target_value=1,
+            predefined_metric=INVOCATIONS_PER_COPY,
+            scale_in_cooldown=300,
+            scale_out_cooldown=300,
+        )
+
+    run(program)
+
+    (policy,) = rec.of_type(POLICY)
+    assert policy.inputs["targetTrackingScalingPolicyConfiguration"] == {
+        "targetValue": 1.0,
+        "predefinedMetricSpecification": {
+            "predefinedMetricType": "SageMakerInferenceComponentInvocationsPerCopy"
+        },
+        "scaleInCooldown": 300.0,
+        "scaleOutCooldown": 300.0,
+    }
+
+
 def test_scale_on_concurrent_requests_tracks_the_high_resolution_metric(
     rec: RecordingMonitor,
 ) -> None:
