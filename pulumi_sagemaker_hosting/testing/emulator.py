@@ -18,7 +18,6 @@ import contextlib
 import json
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 
 import pulumi
@@ -43,6 +42,7 @@ from ._emulator_core import (  # noqa: E402
     unwrap_secrets,
 )
 from ._emulator_handlers import Handler  # noqa: E402
+from ._lifecycle import StartStop  # noqa: E402
 from .harness import mocked_stack, run  # noqa: E402
 from .recorder import RecordingMonitor  # noqa: E402
 
@@ -57,7 +57,7 @@ _HANDLERS: dict[str, Handler] = {
 }
 
 
-class AwsEmulator(pulumi.runtime.Mocks):
+class AwsEmulator(StartStop, pulumi.runtime.Mocks):
     """Mocks whose registrations are real AWS API calls against a fresh moto backend.
 
     Use it as a context manager (or :meth:`start` / :meth:`stop`): moto runs, and fake
@@ -88,17 +88,6 @@ class AwsEmulator(pulumi.runtime.Mocks):
     def stop(self) -> None:
         """Stop the emulator and discard its state."""
         self._backend.stop()
-
-    def __enter__(self) -> AwsEmulator:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
 
     # pulumi.runtime.Mocks ----------------------------------------------------------------------
 

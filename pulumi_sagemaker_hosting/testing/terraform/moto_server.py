@@ -15,10 +15,10 @@ import contextlib
 import logging
 import socket
 import urllib.request
-from types import TracebackType
 from typing import Any
 
 from .._emulator_core import Backend, moto_corrections
+from .._lifecycle import StartStop
 from .moto_teachings import taught
 
 
@@ -29,7 +29,7 @@ def _free_port() -> int:
         return port
 
 
-class MotoServer:
+class MotoServer(StartStop):
     """moto's HTTP server, started and stopped by its owner (a context manager).
 
     Only one may run at a time, and not beside an in-process emulator: both use moto's
@@ -81,14 +81,3 @@ class MotoServer:
             Backend._running = False
         if patches is not None:
             patches.close()
-
-    def __enter__(self) -> MotoServer:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
