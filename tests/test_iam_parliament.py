@@ -50,18 +50,26 @@ def test_every_example_policy_has_no_findings(
     assert found == {name: [] for name in policies}
 
 
-def test_vpc_model_policy_has_no_findings() -> None:
+def vpc_model_policy(subnets: list[str], groups: list[str] | None = None) -> str:
+    """The inline policy document of a model placed in ``subnets`` (and ``groups``)."""
     image = sm.ContainerImage.from_ecr_repository("repo", "v1")
     with mocked_stack() as rec:
         run(
             lambda: sm.Model(
                 "svc",
                 containers=[sm.ContainerDefinition(image)],
-                vpc_subnet_ids=["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
-                security_group_ids=["sg-0123456789abcdef0"],
+                vpc_subnet_ids=subnets,
+                security_group_ids=groups,
             )
         )
-        document = rec.named("svc-policy").inputs["policy"]
+        document: str = rec.named("svc-policy").inputs["policy"]
+    return document
+
+
+def test_vpc_model_policy_has_no_findings() -> None:
+    document = vpc_model_policy(
+        ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"], ["sg-0123456789abcdef0"]
+    )
     assert findings(document) == []
     star = [s for s in json.loads(document)["Statement"] if "*" in s["Resource"]]
     # Only actions without resource-level permissions are granted on "*".
@@ -101,16 +109,7 @@ def test_the_vpc_subnet_condition_key_applies_to_every_action_it_guards() -> Non
     # statement would silently grant nothing.
     from parliament import iam_definition
 
-    image = sm.ContainerImage.from_ecr_repository("repo", "v1")
-    with mocked_stack() as rec:
-        run(
-            lambda: sm.Model(
-                "svc",
-                containers=[sm.ContainerDefinition(image)],
-                vpc_subnet_ids=["subnet-0123456789abcdef0"],
-            )
-        )
-        document = json.loads(rec.named("svc-policy").inputs["policy"])
+    document = json.loads(vpc_model_policy(["subnet-0123456789abcdef0"]))
     (guarded,) = [s for s in document["Statement"] if "Condition" in s]
     assert guarded["Condition"] == {
         "ArnEquals": {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pulumi
 import pulumi_aws as aws
 import pytest
@@ -73,38 +75,34 @@ def test_trust_policy_that_is_not_json(aws_emulator: EmulatedStack) -> None:
         aws_emulator.run(program)
 
 
+def _alarm(**overrides: object) -> None:
+    """A valid raw alarm on ModelLatency, but for ``overrides``."""
+    settings: dict[str, Any] = {
+        "comparison_operator": "GreaterThanThreshold",
+        "evaluation_periods": 1,
+        "threshold": 1,
+        "namespace": "AWS/SageMaker",
+        "metric_name": "ModelLatency",
+        "statistic": "Average",
+        "period": 60,
+        **overrides,
+    }
+    aws.cloudwatch.MetricAlarm("alarm", **settings)
+
+
+def _alarm_with_actions(field: str, actions: list[str]) -> None:
+    _alarm(**{field: actions})
+
+
 def test_alarm_with_unknown_comparison_operator() -> None:
     def program() -> None:
-        aws.cloudwatch.MetricAlarm(
-            "alarm",
-            comparison_operator="GreaterThan",
-            evaluation_periods=1,
-            threshold=1,
-            namespace="AWS/SageMaker",
-            metric_name="ModelLatency",
-            statistic="Average",
-            period=60,
-        )
+        _alarm(comparison_operator="GreaterThan")
 
     _passes_under_mocks(program)
     with emulated_stack() as stack:
         with pytest.raises(EmulatorError, match="ComparisonOperator 'GreaterThan' is not one of"):
             stack.run(program)
         assert stack.emulator.alarms() == []
-
-
-def _alarm_with_actions(field: str, actions: list[str]) -> None:
-    aws.cloudwatch.MetricAlarm(
-        "alarm",
-        comparison_operator="GreaterThanThreshold",
-        evaluation_periods=1,
-        threshold=1,
-        namespace="AWS/SageMaker",
-        metric_name="ModelLatency",
-        statistic="Average",
-        period=60,
-        **{field: actions},
-    )
 
 
 def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
@@ -159,17 +157,7 @@ def test_alarm_actions_cloudwatch_accepts(aws_emulator: EmulatedStack) -> None:
 def test_alarm_name_with_a_control_character(aws_emulator: EmulatedStack) -> None:
     # CloudWatch refuses ASCII control characters in AlarmName; moto does not.
     def program() -> None:
-        aws.cloudwatch.MetricAlarm(
-            "alarm",
-            name="bad\nname",
-            comparison_operator="GreaterThanThreshold",
-            evaluation_periods=1,
-            threshold=1,
-            namespace="AWS/SageMaker",
-            metric_name="ModelLatency",
-            statistic="Average",
-            period=60,
-        )
+        _alarm(name="bad\nname")
 
     with pytest.raises(EmulatorError, match=r"alarmName must not contain ASCII control characters"):
         aws_emulator.run(program)
