@@ -219,7 +219,12 @@ def test_schema_describes_the_shared_endpoint() -> None:
     )
     model = doc["types"]["sagemaker-hosting:index:SharedModel"]
     assert sorted(model["required"]) == ["memoryMb", "name"]
-    assert "plain" not in resource["inputProperties"]["executionRoleArn"]
+    inputs = resource["inputProperties"]
+    for key in ("executionRoleArn", "endpointName"):
+        assert "plain" not in inputs[key], key
+    for key in ("routingStrategy", "inferenceAmiVersion", "enableSsmAccess"):
+        assert inputs[key]["plain"] is True, key
+    assert inputs["coreDumpConfig"]["$ref"] == "#/types/sagemaker-hosting:index:CoreDumpLocation"
 
 
 def test_direct_python_construction(rec: RecordingMonitor) -> None:
@@ -249,3 +254,72 @@ def test_direct_python_construction(rec: RecordingMonitor) -> None:
     }
     assert rec.named("llms-small-component").inputs["runtimeConfig"] == {"copyCount": 1.0}
     assert rec.of_type("aws:appautoscaling/target:Target") == []
+
+
+KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+
+
+def test_variant_settings_and_an_output_name(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        name = pulumi.Output.from_input("llms-blue")
+        dumps = pulumi.Output.from_input("s3://dumps/llms")
+        construct(
+            "llms",
+            {
+                **json.loads(json.dumps(WIRE_ARGS)),
+                "routingStrategy": "RANDOM",
+                "inferenceAmiVersion": "al2-ami-sagemaker-inference-gpu-2",
+                "enableSsmAccess": True,
+                "coreDumpConfig": {"destinationS3Uri": dumps, "kmsKeyArn": KEY},
+                "endpointName": name,
+            },
+        )
+
+    run(program)
+    assert rec.named("llms-endpoint").inputs["name"] == "llms-blue"
+    (variant,) = rec.named("llms-config").inputs["productionVariants"]
+    assert variant == {
+        "variantName": "AllTraffic",
+        "instanceType": "ml.g5.12xlarge",
+        "initialInstanceCount": 1,
+        "initialVariantWeight": 1.0,
+        "managedInstanceScaling": {
+            "status": "ENABLED",
+            "minInstanceCount": 0,
+            "maxInstanceCount": 2,
+        },
+        "routingConfigs": [{"routingStrategy": "RANDOM"}],
+        "inferenceAmiVersion": "al2-ami-sagemaker-inference-gpu-2",
+        "enableSsmAccess": True,
+        "coreDumpConfig": {"destinationS3Uri": "s3://dumps/llms", "kmsKeyId": KEY},
+    }
+    # The endpoint's execution role writes the dumps (no model of its own).
+    grant = rec.named("llms-policy-AllTraffic-core-dump").inputs
+    assert grant["role"] == "endpoint-role"
+    sids = [s["Sid"] for s in json.loads(grant["policy"])["Statement"]]
+    assert sids == ["WriteCoreDumps", "EncryptCoreDumps"]
+
+
+@pytest.mark.parametrize(
+    ("change", "match"),
+    [
+        ({"routingStrategy": "FASTEST"}, "routingStrategy: routing_strategy must be one of"),
+        ({"inferenceAmiVersion": "x"}, "inferenceAmiVersion: inference_ami_version must be"),
+        ({"enableSsmAccess": "yes"}, "enableSsmAccess must be true or false, got 'yes'"),
+        (
+            {"coreDumpConfig": {"destinationS3Uri": "http://dumps"}},
+            "coreDumpConfig: core_dump_config.destination_s3_uri must",
+        ),
+    ],
+)
+def test_bad_variant_settings_name_their_field(
+    rec: RecordingMonitor, change: dict[str, Any], match: str
+) -> None:
+    with pytest.raises(ComponentInitError) as caught:
+        run(lambda: construct("llms", {**json.loads(json.dumps(WIRE_ARGS)), **change}))
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    assert [p for p in inner.problems if match in p] != [], inner.problems
+    # Reported once, under the camelCase field, not again by the variant's own check.
+    assert len(inner.problems) == 1, inner.problems
+    assert rec.registrations == []

@@ -20,10 +20,10 @@ from ._wire import Checker
 
 
 class CoreDumpLocation(TypedDict):
-    """Where SageMaker writes a core dump when the model container crashes."""
+    """Where SageMaker writes a core dump when a model container crashes."""
 
     destination_s3_uri: pulumi.Input[str]
-    """Where dumps go, `s3://bucket/prefix`; the model's role may write there only."""
+    """Where dumps go, `s3://bucket/prefix`; the role the variant runs as may write there only."""
     kms_key_arn: NotRequired[pulumi.Input[str]]
     """A KMS key ARN encrypting the dumps; the role may encrypt with it."""
 
@@ -53,9 +53,13 @@ def given_settings(raw: dict[str, Any]) -> list[str]:
 
 
 def read_variant_settings(
-    problems: Problems, check: Checker, raw: dict[str, Any]
+    problems: Problems, check: Checker, raw: dict[str, Any], serves_model: bool = True
 ) -> dict[str, Any]:
-    """The settings of ``raw`` as :class:`InstanceProductionVariant` keyword arguments."""
+    """The settings of ``raw`` as :class:`InstanceProductionVariant` keyword arguments.
+
+    ``serves_model``: whether the variant serves a model (HostedModel) or hosts inference
+    components (SharedEndpoint, whose core dumps are written with the execution role).
+    """
     settings: dict[str, Any] = {
         "routing_strategy": check.text("routingStrategy", raw.get("routing_strategy")),
         "inference_ami_version": check.text(
@@ -84,10 +88,9 @@ def read_variant_settings(
     given = {key: value for key, value in settings.items() if value is not None}
     for key, name in FIELDS:
         if key in given:
-            # One field at a time, so each message names its field; the variant will serve
-            # the model HostedModel creates.
+            # One field at a time, so each message names its field.
             alone = InstanceProductionVariant(model=None, variant_name="check", **{key: given[key]})
-            for problem in _settings_problems(alone, name, serves_model=True):
+            for problem in _settings_problems(alone, name, serves_model=serves_model):
                 problems.add(problem)
     return given
 

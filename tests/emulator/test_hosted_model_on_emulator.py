@@ -1,12 +1,13 @@
-"""HostedModel (the multi-language adapter) as AWS (the emulator) receives it."""
+"""HostedModel and SharedEndpoint (the multi-language adapters) as the emulator sees them."""
 
 from __future__ import annotations
 
 import pulumi_aws as aws
 
-from pulumi_sagemaker_hosting.provider import HostedModel
+from pulumi_sagemaker_hosting.provider import HostedModel, SharedEndpoint
 from pulumi_sagemaker_hosting.testing import EmulatedStack
 
+IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/tgi:2.4"
 KEY_ARN = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
 
 
@@ -64,3 +65,41 @@ def test_named_by_another_resource_with_serving_options(aws_emulator: EmulatedSt
     (alarm,) = emu.alarms()
     dimensions = {d["Name"]: d["Value"] for d in alarm["Dimensions"]}
     assert dimensions == {"EndpointName": "llm-blue", "VariantName": "AllTraffic"}
+
+
+def test_shared_endpoint_named_by_another_resource_with_variant_settings(
+    aws_emulator: EmulatedStack,
+) -> None:
+    def program() -> None:
+        names = aws.sns.Topic("names", name="llms-blue")
+        role = aws.iam.Role("endpoint-role", assume_role_policy="{}")
+        SharedEndpoint(
+            "llms",
+            {
+                "instance_type": "ml.g5.12xlarge",
+                "execution_role_arn": role.arn,
+                "routing_strategy": "RANDOM",
+                "inference_ami_version": "al2-ami-sagemaker-inference-gpu-2",
+                "enable_ssm_access": True,
+                "core_dump_config": {"destination_s3_uri": "s3://dumps/llms"},
+                "endpoint_name": names.name,
+                "models": [
+                    {"name": "phi", "image_uri": IMAGE, "memory_mb": 16384, "accelerators": 1}
+                ],
+            },
+        )
+
+    aws_emulator.run(program)
+    emu, rec = aws_emulator.emulator, aws_emulator.recorder
+    endpoint = emu.describe_endpoint("llms-blue")
+    assert endpoint["EndpointStatus"] == "InService"
+    (variant,) = emu.describe_endpoint_config(endpoint["EndpointConfigName"])["ProductionVariants"]
+    assert variant["RoutingConfig"] == {"RoutingStrategy": "RANDOM"}
+    assert variant["InferenceAmiVersion"] == "al2-ami-sagemaker-inference-gpu-2"
+    assert variant["EnableSSMAccess"] is True
+    assert variant["CoreDumpConfig"] == {"DestinationS3Uri": "s3://dumps/llms"}
+    policies = emu.role_policies(rec.named("endpoint-role").outputs["name"])
+    dump = policies[rec.named("llms-policy-AllTraffic-core-dump").outputs["name"]]
+    assert [s["Sid"] for s in dump["Statement"]] == ["WriteCoreDumps"]
+    (component,) = emu.inference_components()
+    assert emu.describe_inference_component(component)["EndpointName"] == "llms-blue"
