@@ -4,7 +4,6 @@ Images and model data -> :class:`Model` -> :class:`EndpointConfig` -> :class:`En
 variant handles with metrics, alarms and auto scaling.
 """
 
-from importlib import metadata as _metadata
 from typing import TYPE_CHECKING, Any
 
 from ._fielddoc import document_fields
@@ -45,23 +44,36 @@ from .variant_settings import (
 )
 from .variants import InstanceProductionVariant, ServerlessProductionVariant
 
-try:
-    #: The installed distribution's version (``pyproject.toml`` is its only source).
-    __version__ = _metadata.version("pulumi-sagemaker-hosting")
-except _metadata.PackageNotFoundError:  # imported from a source tree that was never installed
-    __version__ = "0+unknown"
+
+def _version() -> str:
+    # The installed distribution's version (``pyproject.toml`` is its only source). Looked up
+    # on first access: importlib.metadata scans every path entry for distributions.
+    from importlib import metadata
+
+    try:
+        return metadata.version("pulumi-sagemaker-hosting")
+    except metadata.PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"
+
 
 if TYPE_CHECKING:
     from .deployment import RollbackAlarm
+
+    #: The installed distribution's version (``pyproject.toml`` is its only source).
+    __version__: str
 else:
 
     def __getattr__(name: str) -> Any:
         # RollbackAlarm names aws.cloudwatch.MetricAlarm: resolved on first access, so that
-        # importing the package does not load all of pulumi_aws.cloudwatch.
+        # importing the package does not load all of pulumi_aws.cloudwatch. __version__ is
+        # looked up once, on first access, then kept as a plain module attribute.
         if name == "RollbackAlarm":
             from . import deployment
 
             return deployment.RollbackAlarm
+        if name == "__version__":
+            version = globals()["__version__"] = _version()
+            return version
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

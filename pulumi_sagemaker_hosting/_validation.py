@@ -12,7 +12,6 @@ with its source.
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -58,6 +57,8 @@ def rule(path: str) -> dict[str, Any]:
 
 def closest(value: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """Up to ``n`` members of ``choices`` closest to ``value`` (difflib's ratio)."""
+    import difflib  # only to word an error: not loaded by a valid program
+
     pool = list(choices)
     found = difflib.get_close_matches(value, pool, n=n, cutoff=0.5)
     if not found:

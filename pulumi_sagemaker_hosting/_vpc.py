@@ -11,17 +11,33 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pulumi_aws as aws
 
 from . import _validation
 
-SubnetLike = aws.ec2.Subnet | pulumi.Input[str]
-"""A subnet: a resource, or its id (which may be an Output)."""
-GroupLike = aws.ec2.SecurityGroup | pulumi.Input[str]
-"""A security group: a resource, or its id (which may be an Output)."""
+# pulumi_aws loads a service module on first attribute access, and pulumi_aws.ec2 alone takes
+# ~0.2 s and ~30 MiB to import: nothing here names aws.ec2 at import time, so stacks without
+# a VPC never load it (docs/benchmarks.md, import time).
+if TYPE_CHECKING:
+    from typing import TypeAlias
+
+    SubnetLike: TypeAlias = aws.ec2.Subnet | pulumi.Input[str]
+    """A subnet: a resource, or its id (which may be an Output)."""
+    GroupLike: TypeAlias = aws.ec2.SecurityGroup | pulumi.Input[str]
+    """A security group: a resource, or its id (which may be an Output)."""
+else:
+
+    def __getattr__(name: str) -> Any:
+        # The aliases, built on first access (hidden from mypy, which reads the ones above).
+        if name == "SubnetLike":
+            return aws.ec2.Subnet | pulumi.Input[str]
+        if name == "GroupLike":
+            return aws.ec2.SecurityGroup | pulumi.Input[str]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _SUBNETS = "sagemaker.CreateModel.VpcConfig.Subnets"
 _GROUPS = "sagemaker.CreateModel.VpcConfig.SecurityGroupIds"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 import re
-import zoneinfo
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, cast
@@ -481,6 +480,8 @@ class _ScalableAttribute(pulumi.ComponentResource):
         if isinstance(schedule, AtExpression) and isinstance(timezone, str):
             # Schedule.at(aware datetime): AWS reads at(...) in the action's time zone, so the
             # instant is rewritten there rather than firing at the UTC wall-clock time.
+            import zoneinfo  # sysconfig + tz paths: only loaded by stacks with schedules
+
             try:
                 schedule = schedule.in_zone(zoneinfo.ZoneInfo(timezone))
             except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -522,6 +523,8 @@ def _schedule_window_problems(timezone: object, start: object, end: object) -> l
     """
     found = _validation.optional_text("timezone", timezone)
     if not found and isinstance(timezone, str) and not _known_timezone(timezone):
+        import zoneinfo
+
         near = ", ".join(_validation.closest(timezone, zoneinfo.available_timezones()))
         found.append(f"timezone must be an IANA time zone (closest: {near}), got {timezone!r}")
     moments: dict[str, _dt.datetime] = {}
@@ -545,6 +548,8 @@ def _schedule_window_problems(timezone: object, start: object, end: object) -> l
 
 
 def _known_timezone(name: str) -> bool:
+    import zoneinfo  # loaded by stacks that give a time zone only (import time)
+
     if not zoneinfo.available_timezones():
         return True  # no time zone database on this machine: leave the check to AWS
     try:
