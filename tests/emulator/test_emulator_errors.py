@@ -111,19 +111,17 @@ def test_alarm_action_that_is_not_an_arn(aws_emulator: EmulatedStack) -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "name"),
+    ("field", "name", "action"),
     [
-        ("alarm_actions", "alarmActions"),
-        ("ok_actions", "okActions"),
-        ("insufficient_data_actions", "insufficientDataActions"),
-    ],
-)
-@pytest.mark.parametrize(
-    "action",
-    [
-        "arn:aws:iam::123456789012:role/not-an-action",  # an ARN, but of no action service
-        "arn:aws:sqs:us-east-1:123456789012:queue",  # CloudWatch cannot send to SQS
-        "arn:aws:sagemaker:us-east-1:123456789012:endpoint/e",
+        # an ARN, but of no action service
+        ("alarm_actions", "alarmActions", "arn:aws:iam::123456789012:role/not-an-action"),
+        # CloudWatch cannot send to SQS
+        ("ok_actions", "okActions", "arn:aws:sqs:us-east-1:123456789012:queue"),
+        (
+            "insufficient_data_actions",
+            "insufficientDataActions",
+            "arn:aws:sagemaker:us-east-1:123456789012:endpoint/e",
+        ),
     ],
 )
 def test_alarm_action_of_a_service_cloudwatch_cannot_act_on(
