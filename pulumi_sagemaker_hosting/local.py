@@ -191,7 +191,8 @@ def run_project(project: Project, progress: Progress | None = None) -> dict[str,
         progress: told of each resource as it is created (prints ``pulumi up``-style lines).
     """
     from .testing import AwsEmulator, mocked_stack, run
-    from .testing._report import endpoint_summaries, mermaid, resource_tree
+    from .testing._diagram import mermaid
+    from .testing._report import endpoint_summaries, resource_tree
 
     region = project.config.get("aws:region", "us-east-1")
     outputs: dict[str, Any] = {}

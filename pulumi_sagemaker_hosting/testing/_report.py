@@ -1,4 +1,4 @@
-"""Summaries of an emulated stack: resource tree, live endpoint state, Mermaid diagram."""
+"""Summaries of an emulated stack: resource tree and live endpoint state (the diagram: _diagram)."""
 
 from __future__ import annotations
 
@@ -11,21 +11,6 @@ from .recorder import Registration
 Json = dict[str, Any]
 
 _KEY_OUTPUTS = ("name", "arn", "bucket", "key", "repositoryUrl", "digest", "keyId")
-
-#: The types drawn in the diagram, in data-flow order, with their Mermaid node shapes.
-_FLOW = {
-    "docker-build:index:Image": ("[/", "/]"),
-    "aws:ecr/repository:Repository": ("[(", ")]"),
-    "aws:s3/bucketObjectv2:BucketObjectv2": ("[/", "/]"),
-    "aws:iam/role:Role": ("{{", "}}"),
-    "aws:sagemaker/model:Model": ("[", "]"),
-    "aws:sagemaker/endpointConfiguration:EndpointConfiguration": ("[", "]"),
-    "aws:sagemaker/endpoint:Endpoint": ("([", "])"),
-    "aws:appautoscaling/target:Target": ("[", "]"),
-    "aws:appautoscaling/policy:Policy": ("[", "]"),
-    "aws:appautoscaling/scheduledAction:ScheduledAction": ("[", "]"),
-    "aws:cloudwatch/metricAlarm:MetricAlarm": (">", "]"),
-}
 
 
 def resource_tree(registrations: list[Registration]) -> list[Json]:
@@ -238,53 +223,3 @@ def _walk_strings(value: Any) -> Iterator[str]:
     elif isinstance(value, (list, tuple)):
         for item in value:
             yield from _walk_strings(item)
-
-
-def mermaid(registrations: list[Registration]) -> str:
-    """Draw every resource as a Mermaid flowchart, each component as a box around its children.
-
-    Every custom resource is a node (images, repositories, objects, roles, models, configs,
-    endpoints, scaling, alarms, topics...); every ComponentResource is a ``subgraph`` holding
-    its children. An edge A -> B exists when B depends on A or one of B's inputs holds A's
-    name, ARN or id; a dependency on a component is drawn from its box.
-    """
-    ids = {r.urn: f"n{i}" for i, r in enumerate(registrations)}
-    children: dict[str, list[Registration]] = {}
-    for r in registrations:
-        parent = r.parent if r.parent in ids else ""
-        children.setdefault(parent, []).append(r)
-    for siblings in children.values():
-        siblings.sort(key=lambda r: (_flow_rank(r.type), r.name))
-    lines = ["flowchart LR"]
-
-    def draw(parent: str, indent: str) -> None:
-        for r in children.get(parent, []):
-            label = _label(r)
-            if r.custom:
-                left, right = _FLOW.get(r.type, ("[", "]"))
-                lines.append(f'{indent}{ids[r.urn]}{left}"{label}"{right}')
-            else:
-                lines.append(f'{indent}subgraph {ids[r.urn]}["{label}"]')
-                draw(r.urn, indent + "    ")
-                lines.append(f"{indent}end")
-
-    draw("", "    ")
-    edges: list[str] = []
-    for b in registrations:
-        texts = " ".join(_strings(b.inputs)) if b.custom else ""
-        for a in registrations:
-            if a is b or a.urn == b.parent or b.urn == a.parent:
-                continue
-            linked = a.urn in b.dependencies
-            if not linked and a.custom and texts:
-                handles = [str(a.outputs.get(k)) for k in ("name", "arn", "repositoryUrl", "key")]
-                linked = any(h in texts for h in handles if h and h != "None" and len(h) > 3)
-            if linked:
-                edges.append(f"    {ids[a.urn]} --> {ids[b.urn]}")
-    lines.extend(sorted(set(edges), key=edges.index))
-    return "\n".join(lines) + "\n"
-
-
-def _label(r: Registration) -> str:
-    """``Type: name``, with quotes Mermaid cannot hold in a label replaced."""
-    return f"{r.type.rsplit(':', 1)[-1]}: {r.name}".replace('"', "'")

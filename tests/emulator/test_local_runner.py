@@ -668,7 +668,8 @@ def test_diagram_boxes_components_and_draws_every_resource(
         assert declared[component].lstrip().startswith("subgraph ")
     box = lines.index(declared["Model: svc"])
     end = lines.index("    end", box)
-    inside = {line.strip().split('"')[1] for line in lines[box + 1 : end]}
+    assert lines[box + 1] == "        direction LR"
+    inside = {line.strip().split('"')[1] for line in lines[box + 2 : end]}
     assert inside == {"Role: svc-role", "RolePolicy: svc-policy", "Model: svc-model"}
 
     def node(label: str) -> str:
