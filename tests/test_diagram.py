@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import html
 import re
+import runpy
 from collections import Counter
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pulumi
 import pulumi_aws as aws
+import pytest
 
 import pulumi_sagemaker_hosting as sm
 from pulumi_sagemaker_hosting.testing import RecordingMonitor, Registration, run
 from pulumi_sagemaker_hosting.testing._diagram import mermaid
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ID = r"n\d+"
 #: A label: any character but those Mermaid would misread, which appear as entity codes.
 LABEL = r'(?:[^"<>&`#\x00-\x1f\x7f]|#(?:\d+|quot|lt|gt|amp);)*'
@@ -159,72 +163,40 @@ def _stack() -> None:
 
 
 def _drawn(rec: RecordingMonitor) -> tuple[Chart, dict[str, str], dict[str, Registration]]:
-    """The chart, each registration's id (by URN) and each id's registration."""
-    run(_stack)
-    chart = parse(mermaid(rec.registrations))
+    """The checked chart of what ``rec`` recorded, each URN's id and each id's registration.
+
+    Every registration is declared once (a node, or a box for a component) under a unique
+    Mermaid-safe id; each box holds exactly its children (and theirs, when a child is a custom
+    resource); every dependency and custom parent is an edge; every edge has a reason.
+    """
+    registrations = rec.registrations
+    chart = parse(mermaid(registrations))
     by_label = {label: id_ for id_, label in chart.labels.items()}
     assert len(by_label) == len(chart.labels), "two declarations share a label"
-    ids = {r.urn: by_label[_label(r)] for r in rec.registrations}
-    return chart, ids, {ids[r.urn]: r for r in rec.registrations}
-
-
-def _box(r: Registration, by_urn: dict[str, Registration]) -> str:
-    """The URN of the innermost component around ``r`` ("" for none)."""
-    parent = by_urn.get(r.parent)
-    while parent is not None and parent.custom:
-        parent = by_urn.get(parent.parent)
-    return parent.urn if parent is not None else ""
-
-
-def test_every_resource_is_one_node_and_every_component_one_box_of_its_children(
-    rec: RecordingMonitor,
-) -> None:
-    chart, ids, _ = _drawn(rec)
-    registrations = rec.registrations
-    assert len(registrations) == 19
-    # One declaration per registration, none more, with a Mermaid-safe id.
     assert Counter(chart.labels.values()) == Counter(_label(r) for r in registrations)
-    assert len(set(ids.values())) == len(registrations) == len(chart.labels)
-    assert all(re.fullmatch(ID, id_) for id_ in chart.labels)
-    # Components (and only they) are boxes.
+    ids = {r.urn: by_label[_label(r)] for r in registrations}
+    registration = {ids[r.urn]: r for r in registrations}
+    assert len(registration) == len(registrations) == len(chart.labels)
     assert chart.boxes == {ids[r.urn] for r in registrations if not r.custom}
-    assert {chart.labels[b] for b in chart.boxes} >= {
-        "Model: svc",
-        "EndpointConfig: svc",
-        "Endpoint: svc",
-        "ScalableInstanceCount: svc-AllTraffic-instance-count",
-        "App: app",
-        "Inner: app-inner",
-    }
-    # Each box holds exactly its children (and theirs, when a child is a custom resource).
     by_urn = {r.urn: r for r in registrations}
-    expected: dict[str, list[str]] = {}
-    for r in registrations:
-        box = _box(r, by_urn)
-        expected.setdefault(ids[box] if box else "", []).append(ids[r.urn])
-    assert {k: sorted(v) for k, v in chart.members.items()} == {
-        k: sorted(v) for k, v in expected.items()
-    }
-    assert sorted(chart.members[ids[rec.named("app-inner").urn]]) == sorted(
-        [ids[rec.named("app-bucket").urn], ids[rec.named("app-policy").urn]]
-    )
 
-
-def test_every_dependency_and_parent_is_an_edge_and_every_edge_has_a_reason(
-    rec: RecordingMonitor,
-) -> None:
-    chart, ids, registration = _drawn(rec)
-    by_urn = {r.urn: r for r in rec.registrations}
-
-    def boxes_around(r: Registration) -> set[str]:
-        found, parent = set(), by_urn.get(r.parent)
+    def boxes_around(r: Registration) -> list[str]:
+        """The components around ``r``, innermost first."""
+        found, parent = [], by_urn.get(r.parent)
         while parent is not None:
-            found |= set() if parent.custom else {parent.urn}
+            found += [] if parent.custom else [parent.urn]
             parent = by_urn.get(parent.parent)
         return found
 
+    expected: dict[str, list[str]] = {}
+    for r in registrations:
+        box = ids[boxes_around(r)[0]] if boxes_around(r) else ""
+        expected.setdefault(box, []).append(ids[r.urn])
+    assert {k: sorted(v) for k, v in chart.members.items()} == {
+        k: sorted(v) for k, v in expected.items()
+    }
     edges = set(chart.edges)
-    for b in rec.registrations:
+    for b in registrations:
         parent = by_urn.get(b.parent)
         if parent is not None and parent.custom:
             assert (ids[parent.urn], "-.->", ids[b.urn]) in edges, _label(b)
@@ -241,6 +213,50 @@ def test_every_dependency_and_parent_is_an_edge_and_every_edge_has_a_reason(
         elif a.urn not in b.dependencies:
             names = [str(a.outputs.get(k)) for k in ("name", "arn", "repositoryUrl", "key")]
             assert any(n in repr(b.inputs) for n in names if n != "None"), (a.name, b.name)
+            assert b.urn not in a.dependencies, (a.name, b.name)
+    return chart, ids, registration
+
+
+@pytest.mark.parametrize("example", sorted(p.parent.name for p in EXAMPLES.glob("*/__main__.py")))
+def test_every_example_diagram(
+    example: str, rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each example's diagram, as the runner would draw it (under the recording mocks)."""
+    monkeypatch.chdir(EXAMPLES / example)
+    path = str(EXAMPLES / example / "__main__.py")
+    run(lambda: runpy.run_path(path, run_name="__main__"))
+    chart, _, _ = _drawn(rec)
+    assert chart.edges and chart.boxes
+
+
+def test_every_resource_is_one_node_and_every_component_one_box_of_its_children(
+    rec: RecordingMonitor,
+) -> None:
+    run(_stack)
+    chart, ids, _ = _drawn(rec)
+    assert len(rec.registrations) == 19
+    assert all(re.fullmatch(ID, id_) for id_ in chart.labels)
+    assert {chart.labels[b] for b in chart.boxes} == {
+        "Model: svc",
+        "EndpointConfig: svc",
+        "Endpoint: svc",
+        "ScalableInstanceCount: svc-AllTraffic-instance-count",
+        "App: app",
+        "Inner: app-inner",
+    }
+    # A resource parented to a custom resource sits in that resource's box.
+    assert sorted(chart.members[ids[rec.named("app-inner").urn]]) == sorted(
+        [ids[rec.named("app-bucket").urn], ids[rec.named("app-policy").urn]]
+    )
+    assert chart.members[ids[rec.named("app").urn]] == [ids[rec.named("app-inner").urn]]
+
+
+def test_every_dependency_and_parent_is_an_edge_and_every_edge_has_a_reason(
+    rec: RecordingMonitor,
+) -> None:
+    run(_stack)
+    chart, ids, _ = _drawn(rec)
+    edges = set(chart.edges)
     named = {r.name: ids[r.urn] for r in rec.registrations}
     for source, target in [
         ("svc-role", "svc-model"),
@@ -253,13 +269,16 @@ def test_every_dependency_and_parent_is_an_edge_and_every_edge_has_a_reason(
     ]:
         solid, dotted = ((named[source], arrow, named[target]) for arrow in ("-->", "-.->"))
         assert (solid in edges) != (dotted in edges), (source, target)
+    assert (named["app-bucket"], "-.->", named["app-policy"]) in edges
     # Pulumi expands a dependency on a component into one on each resource inside it.
     for inside in ("svc-role", "svc-policy", "svc-model"):
         assert (named[inside], "-->", named["app-policy"]) in edges
+    assert len(edges) == 16
 
 
 def test_an_alarm_that_names_its_endpoint_points_at_it_not_from_it(rec: RecordingMonitor) -> None:
     # A rollback alarm names the endpoint (its dimension), yet the endpoint depends on it.
+    run(_stack)
     chart, ids, _ = _drawn(rec)
     endpoint = ids[rec.named("svc-endpoint").urn]
     rollback = [r for r in rec.registrations if "Rollback" in r.name]
