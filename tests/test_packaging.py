@@ -133,7 +133,15 @@ def test_sdist_ships_the_package_and_no_partial_test_suite(tmp_path: Path) -> No
         ROOT,
         source,
         ignore=shutil.ignore_patterns(
-            ".venv*", ".git", "*.egg-info", "__pycache__", ".*_cache", "build", "dist", "bench"
+            ".venv*",
+            ".git",
+            "*.egg-info",
+            "__pycache__",
+            ".*_cache",
+            "build",
+            "dist",
+            "bench",
+            ".tools",
         ),
     )
     built = subprocess.run(

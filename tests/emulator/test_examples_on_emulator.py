@@ -227,11 +227,15 @@ def test_beyond_the_examples_every_scaling_kind(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_runner_from_the_repository_root(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The README's main job: a relative program directory, run from the root."""
     monkeypatch.chdir(ROOT)
-    assert main(["examples/quickstart"]) == 0
+    assert main(["examples/quickstart", "--diagram", str(tmp_path / "quickstart.mmd")]) == 0
+    # The emulator guide shows this diagram as Mermaid renders it: refresh the picture with
+    # `./scripts/render-diagrams --docs quickstart` when this fails.
+    shown = ROOT / "docs" / "img" / "quickstart-diagram.mmd"
+    assert (tmp_path / "quickstart.mmd").read_text() == shown.read_text()
     printed = capsys.readouterr().out
     assert "Endpoint sentiment-endpoint-" in printed and ": InService" in printed
     assert "AllTraffic: ml.m5.xlarge x1, weight 1.0" in printed
