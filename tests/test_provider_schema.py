@@ -91,7 +91,14 @@ def test_schema_surface() -> None:
     ]
     inputs = resource["inputProperties"]
     # Inputs that may come from other resources are not plain; what we validate is.
-    for key in ("imageUri", "roleArn", "modelDataUrl", "endpointName", "modelDataKmsKeyArn"):
+    for key in (
+        "imageUri",
+        "roleArn",
+        "modelDataUrl",
+        "modelDataPrefix",
+        "modelDataKmsKeyArn",
+        "endpointName",
+    ):
         assert "plain" not in inputs[key], key
     for key in ("environment", "tags"):  # a known map whose values may be outputs
         assert "plain" not in inputs[key]["additionalProperties"], key

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 import pulumi
+import pulumi_aws as aws
 import pytest
 from pulumi.provider.server import ComponentInitError
 
@@ -284,9 +285,7 @@ def test_bad_options_are_refused_naming_the_field_before_anything_registers(
     assert rec.registrations == []
 
 
-def test_output_url_with_licence_is_refused_and_prefix_must_be_plain(
-    rec: RecordingMonitor,
-) -> None:
+def test_output_url_with_licence_is_refused(rec: RecordingMonitor) -> None:
     def program() -> None:
         construct(
             "svc",
@@ -299,13 +298,71 @@ def test_output_url_with_licence_is_refused_and_prefix_must_be_plain(
 
     with pytest.raises(ComponentInitError, match="modelDataUrl: accept_eula needs uncompressed"):
         run(program)
+    assert rec.registrations == []
 
-    def prefix_output() -> None:
+
+def test_model_data_prefix_may_be_an_output(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        # What YAML's "s3://${weights.bucket}/llama-3/" sends: one output string.
+        bucket = aws.s3.Bucket("weights", bucket="team-weights")
+        prefix = bucket.bucket.apply(lambda name: f"s3://{name}/llama-3/")
         construct(
-            "svc",
-            {"ecrRepository": "app", "modelDataPrefix": pulumi.Output.from_input("s3://models/p/")},
+            "llm",
+            {
+                "ecrRepository": "app",
+                "modelDataPrefix": prefix,
+                "acceptEula": True,
+                "modelDataKmsKeyArn": KEY,
+            },
         )
 
-    with pytest.raises(ComponentInitError, match="modelDataPrefix must be a plain value"):
-        run(prefix_output)
-    assert rec.registrations == []
+    run(program)
+    assert rec.named("llm-model").inputs["primaryContainer"]["modelDataSource"] == {
+        "s3DataSources": [
+            {
+                "s3Uri": "s3://team-weights/llama-3/",
+                "s3DataType": "S3Prefix",
+                "compressionType": "None",
+                "modelAccessConfig": {"acceptEula": True},
+            }
+        ]
+    }
+    assert rec.named("weights").urn in rec.named("llm-model").dependencies
+    grants = statements(rec, "llm-policy")
+    assert grants["ReadModelData"]["Resource"] == ["arn:aws:s3:::team-weights/llama-3/*"]
+    assert grants["ListModelData"] == {
+        "Effect": "Allow",
+        "Action": ["s3:ListBucket"],
+        "Resource": ["arn:aws:s3:::team-weights"],
+        "Sid": "ListModelData",
+        "Condition": {"StringLike": {"s3:prefix": ["llama-3/*"]}},
+    }
+    assert grants["DecryptModelData"]["Resource"] == [KEY]
+
+
+def test_output_prefix_serves_many_models_and_keeps_the_multi_model_rules(
+    rec: RecordingMonitor,
+) -> None:
+    def program() -> None:
+        prefix = pulumi.Output.from_input("s3://models/mme/")
+        construct("mme", {"ecrRepository": "app", "modelDataPrefix": prefix, "multiModel": True})
+
+    run(program)
+    container = rec.named("mme-model").inputs["primaryContainer"]
+    assert (container["modelDataUrl"], container["mode"]) == ("s3://models/mme/", "MultiModel")
+
+    def licensed() -> None:
+        prefix = pulumi.Output.from_input("s3://models/mme/")
+        construct(
+            "bad",
+            {
+                "ecrRepository": "app",
+                "modelDataPrefix": prefix,
+                "multiModel": True,
+                "acceptEula": True,
+            },
+        )
+
+    with pytest.raises(ComponentInitError, match="which takes no accept_eula"):
+        run(licensed)
+    assert [r.name for r in rec.registrations if r.name.startswith("bad")] == []

@@ -118,7 +118,7 @@ class HostedModelArgs(TypedDict):
     """The tag or `sha256:` digest for `ecrRepository` (default `latest`) or `dlcRepository`."""
     model_data_url: NotRequired[pulumi.Input[str]]
     """The model artifacts, `s3://bucket/key.tar.gz`; the role may read this object only."""
-    model_data_prefix: NotRequired[str]
+    model_data_prefix: NotRequired[pulumi.Input[str]]
     """Uncompressed model files (or, with `multiModel`, `.tar.gz` models) under `s3://bucket/prefix/`; the role may list and read there only."""  # noqa: E501
     accept_eula: NotRequired[bool]
     """Accept the licence of a gated model in `modelDataPrefix` (Llama, say); its terms are yours."""  # noqa: E501

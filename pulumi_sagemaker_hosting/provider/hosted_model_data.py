@@ -14,7 +14,7 @@ from .. import _iam
 from .._binding import Binding, BindScope
 from ..errors import Problems
 from ..model import ContainerDefinition, _check_multi_model
-from ..model_data import ModelData, _check_options, _decrypt
+from ..model_data import ModelData, S3PrefixModelData, _check_options, _decrypt
 from ._wire import Checker, factory
 
 
@@ -31,7 +31,12 @@ def read_model_data(problems: Problems, check: Checker, raw: dict[str, Any]) -> 
     """The model data fields of ``raw`` (HostedModel's args), every problem recorded."""
     plan = ModelDataPlan()
     url = raw.get("model_data_url")
-    prefix = check.text("modelDataPrefix", raw.get("model_data_prefix"))
+    given_prefix = raw.get("model_data_prefix")
+    prefix = (
+        None
+        if isinstance(given_prefix, pulumi.Output)
+        else check.text("modelDataPrefix", given_prefix)
+    )
     eula = check.flag("acceptEula", raw.get("accept_eula"))
     kms = raw.get("model_data_kms_key_arn")
     multi = check.flag("multiModel", raw.get("multi_model"))
@@ -58,6 +63,10 @@ def read_model_data(problems: Problems, check: Checker, raw: dict[str, Any]) -> 
                 "modelDataUrl",
                 lambda: ModelData.from_s3_uri(text, kms_key=kms, accept_eula=eula),
             )
+    elif isinstance(given_prefix, pulumi.Output):
+        for problem in _check_options(eula, kms, compressed=False):
+            problems.add(f"modelDataPrefix: {problem}")
+        plan.model_data = _S3PrefixOutput(given_prefix, eula, kms)
     elif prefix is not None:
         plan.model_data = factory(
             problems,
@@ -100,6 +109,63 @@ class _S3UriOutput(ModelData):
         )
         statements = [_iam.allow(["s3:GetObject"], [arn], "ReadModelData")]
         return Binding(self.url, statements + _decrypt(self.kms_key))
+
+
+class _S3PrefixOutput(S3PrefixModelData):
+    """Uncompressed model files under an ``s3://bucket/prefix/`` that is another resource's output.
+
+    As :meth:`ModelData.from_s3_prefix` (list the prefix, read under it), with the bucket and
+    prefix of the grants taken from the URI once it is known; a URI that is not
+    ``s3://bucket/prefix/`` is left to SageMaker, which refuses it when the model is created
+    (nothing raises inside the apply).
+    """
+
+    def __init__(
+        self, uri: pulumi.Output[str], accept_eula: bool | None, kms_key: pulumi.Input[str] | None
+    ) -> None:
+        # Not S3PrefixModelData.__init__: the bucket and prefix are known only with the URI.
+        self.uri = uri
+        self.accept_eula = accept_eula
+        self.kms_key = kms_key
+
+    def _bind(self, scope: BindScope) -> Binding:
+        """The URI as given, as a ``model_data_source``; list and read under the prefix."""
+        source: dict[str, Any] = {
+            "s3_uri": self.uri,
+            "s3_data_type": "S3Prefix",
+            "compression_type": "None",
+        }
+        if self.accept_eula is not None:
+            source["model_access_config"] = {"accept_eula": self.accept_eula}
+        parts = pulumi.Output.all(scope.env.partition, self.uri).apply(
+            lambda pu: (pu[0], *_bucket_and_key(pu[1]))
+        )
+        statements = [
+            _iam.allow(
+                ["s3:GetObject"],
+                [parts.apply(lambda pbk: f"arn:{pbk[0]}:s3:::{pbk[1]}/{pbk[2]}*")],
+                "ReadModelData",
+            ),
+            {
+                **_iam.allow(
+                    ["s3:ListBucket"],
+                    [parts.apply(lambda pbk: f"arn:{pbk[0]}:s3:::{pbk[1]}")],
+                    "ListModelData",
+                ),
+                "Condition": {"StringLike": {"s3:prefix": [parts.apply(lambda pbk: f"{pbk[2]}*")]}},
+            },
+        ]
+        return Binding(
+            self.uri,
+            statements + _decrypt(self.kms_key),
+            model_data_source={"s3_data_sources": [source]},
+        )
+
+
+def _bucket_and_key(uri: str) -> tuple[str, str]:
+    # Inside an apply: never raise (see _s3_object). "s3://b/p/" is ("b", "p/").
+    bucket, _, key = uri.split("://", 1)[-1].partition("/")
+    return bucket, key
 
 
 def _s3_object(url: str) -> str:

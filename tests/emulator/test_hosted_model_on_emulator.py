@@ -15,12 +15,13 @@ def test_named_by_another_resource_with_serving_options(aws_emulator: EmulatedSt
     def program() -> None:
         # Another resource's output names the endpoint (a topic stands for any resource).
         names = aws.sns.Topic("names", name="llm-blue")
+        weights = aws.s3.Bucket("weights", bucket="weights")
         HostedModel(
             "llm",
             {
                 "ecr_repository": "serve",
                 "image_tag": "v1",
-                "model_data_prefix": "s3://weights/llama-3/",
+                "model_data_prefix": weights.bucket.apply(lambda b: f"s3://{b}/llama-3/"),
                 "accept_eula": True,
                 "model_data_kms_key_arn": KEY_ARN,
                 "instance_type": "ml.g5.2xlarge",
