@@ -1657,6 +1657,45 @@ add(
     "got 6",
 )
 add("hm-uri-300", "none", hosted(image_uri="x" * 300), "imageUri", "300 characters")
+add("hm-name-int", "none", hosted(endpoint_name=7), "endpointName", "7")
+add("hm-routing", "none", hosted(routing_strategy="FASTEST"), "routingStrategy", "'FASTEST'")
+add("hm-ami", "none", hosted(inference_ami_version="al2-x"), "inferenceAmiVersion", "'al2-x'")
+add("hm-ssm-str", "none", hosted(enable_ssm_access="yes"), "enableSsmAccess", "'yes'")
+add(
+    "hm-core-dump-http",
+    "none",
+    hosted(core_dump_config={"destination_s3_uri": "http://dumps/p"}),
+    "coreDumpConfig",
+    "'http://dumps/p'",
+)
+add(
+    "hm-managed-min-0",
+    "none",
+    hosted(managed_instance_scaling={"min_instance_count": 0, "max_instance_count": 2}),
+    "managedInstanceScaling",
+    "min_instance_count 0",
+)
+add(
+    "hm-prefix-no-slash",
+    "none",
+    hosted(model_data_prefix="s3://weights/llama"),
+    "modelDataPrefix",
+    "'llama'",
+)
+add(
+    "hm-eula-object",
+    "none",
+    hosted(model_data_url="s3://models/m.tar.gz", accept_eula=True),
+    "modelDataUrl: accept_eula",
+    None,
+)
+add(
+    "hm-multi-model-object",
+    "none",
+    hosted(model_data_url="s3://models/m.tar.gz", multi_model=True),
+    "multiModel",
+    "S3ModelData",
+)
 add("hm-args-str", "none", lambda c: HostedModel("hm", "x"), "args", "'x'")  # type: ignore[arg-type]
 
 
@@ -1965,6 +2004,18 @@ def test_output_uris_that_are_not_s3_are_left_to_aws_not_raised_in_an_apply() ->
     assert "arn:aws:s3:::x/y/*" in flat
     assert "arn:aws:s3:::o/p/*" in flat
     assert "arn:aws:s3:::nope/*" in flat
+
+
+def test_hosted_model_output_prefix_that_is_not_s3_is_left_to_aws() -> None:
+    # The grant's bucket and prefix are split from the URI inside an apply: never raised there.
+    with mocked_stack() as rec:
+        run(lambda: HostedModel("hm", {"image_uri": "app", "model_data_prefix": out("weights")}))
+        resources = _policy_resources(rec)
+        (model,) = rec.of_type("aws:sagemaker/model:Model")
+    source = model.inputs["primaryContainer"]["modelDataSource"]["s3DataSources"][0]
+    assert source["s3Uri"] == "weights"
+    flat = [r for rs in resources for r in (rs if isinstance(rs, list) else [rs])]
+    assert "arn:aws:s3:::weights/*" in flat
 
 
 def test_output_role_that_is_not_an_arn_is_used_as_a_role_name() -> None:
