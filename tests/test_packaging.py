@@ -16,7 +16,7 @@ import pytest
 from packaging.version import Version
 
 import pulumi_sagemaker_hosting as sm
-from pulumi_sagemaker_hosting.provider import PACKAGE_VERSION
+from pulumi_sagemaker_hosting.provider import PACKAGE_VERSION, REPOSITORY
 from pulumi_sagemaker_hosting.testing import RecordingMonitor
 
 if sys.version_info >= (3, 11):
@@ -91,6 +91,40 @@ def test_license_and_project_metadata() -> None:
         "Changelog",
     }
     assert f"## [{PROJECT['version']}]" in (ROOT / "CHANGELOG.md").read_text()
+
+
+def test_one_repository_url_everywhere() -> None:
+    # A placeholder until the repository is public: CHANGELOG.md ("Before publishing") lists
+    # where to set it; this fails while any copy disagrees with pyproject.toml's.
+    repository = PROJECT["urls"]["Repository"]
+    assert repository == REPOSITORY
+    for key, url in PROJECT["urls"].items():
+        assert url.startswith(repository), (key, url)
+    assert f"\nrepo_url: {repository}\n" in (ROOT / "mkdocs.yml").read_text()
+    add = f"pulumi package add {repository}/provider@v{PROJECT['version']}"
+    for doc in ("provider/README.md", "docs/multi-language.md"):
+        assert add in (ROOT / doc).read_text(), doc
+    # No other spelling of the project's URL (a stale copy, another owner) anywhere.
+    raw = repository.replace("github.com", "raw.githubusercontent.com")
+    mention = re.compile(
+        r"https://(?:github\.com|raw\.githubusercontent\.com)/[\w.-]+/pulumi-sagemaker-hosting\b"
+    )
+    texts = [
+        ROOT / "pyproject.toml",
+        ROOT / "mkdocs.yml",
+        ROOT / "README.md",
+        ROOT / "CHANGELOG.md",
+        *(ROOT / "provider").glob("*.*"),
+        *(ROOT / "docs").rglob("*.md"),
+        *(ROOT / "pulumi_sagemaker_hosting").rglob("*.py"),
+    ]
+    found = 0
+    for path in texts:
+        if path.suffix in (".md", ".py", ".toml", ".yml", ".yaml", ".json", ".txt"):
+            for url in mention.findall(path.read_text()):
+                found += 1
+                assert url in (repository, raw), (path, url)
+    assert found > 0
 
 
 def test_emulator_without_the_testing_extra_names_the_extra(

@@ -30,6 +30,7 @@ PACKAGE_VERSION = "0.1.0"
 #: The components the plugin hosts.
 COMPONENTS: list[type[pulumi.ComponentResource]] = [HostedModel, SharedEndpoint]
 #: Where the package lives (equal to ``pyproject.toml``'s Repository URL; a test checks it).
+#: A placeholder until the repository is public: CHANGELOG.md says where to set it.
 REPOSITORY = "https://github.com/pulumi-sagemaker-hosting/pulumi-sagemaker-hosting"
 #: What registries show about the package: merged into the inferred schema
 #: (https://www.pulumi.com/docs/iac/extending-pulumi/schema/#package).
