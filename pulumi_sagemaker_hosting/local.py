@@ -387,6 +387,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     diagram = report.pop("diagram")
     if args.diagram:
         Path(args.diagram).write_text(diagram)
+        from .testing._diagram import mermaid_limits
+
+        for problem in mermaid_limits(diagram):
+            print(f"note: the diagram has {problem}", file=sys.stderr)
     if args.json:
         print(json.dumps(report, indent=2, default=str))
     else:

@@ -21,7 +21,12 @@ import pytest
 
 import pulumi_sagemaker_hosting as sm
 from pulumi_sagemaker_hosting.testing import RecordingMonitor, Registration, run
-from pulumi_sagemaker_hosting.testing._diagram import mermaid
+from pulumi_sagemaker_hosting.testing._diagram import (
+    MAX_EDGES,
+    MAX_TEXT_SIZE,
+    mermaid,
+    mermaid_limits,
+)
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 ID = r"n\d+"
@@ -318,3 +323,20 @@ def test_parse_refuses_what_mermaid_would_misread() -> None:
         except AssertionError:
             continue
         raise AssertionError(f"parsed: {bad!r}")
+
+
+def test_limits_name_what_mermaid_would_refuse() -> None:
+    # Mermaid 11 renders at most 500 edges and 50,000 characters unless the embedding page
+    # raises them (a diagram cannot): https://mermaid.js.org/config/schema-docs/config.html
+    assert (MAX_EDGES, MAX_TEXT_SIZE) == (500, 50_000)
+    head = 'flowchart LR\n    n0["Topic: t"]\n    n1["Topic: u"]\n'
+    at_limit = head + "    n0 --> n1\n" * 250 + "    n0 -.-> n1\n" * 250
+    assert mermaid_limits(at_limit) == []
+    assert mermaid_limits(at_limit + "    n1 --> n0\n") == [
+        "501 edges (Mermaid renders 500 unless maxEdges is raised)"
+    ]
+    long = head + "%%" + "x" * (50_000 - len(head) - 3) + "\n"
+    assert len(long) == 50_000 and mermaid_limits(long) == []
+    assert mermaid_limits(long + "\n") == [
+        "50001 characters (Mermaid renders 50000 unless maxTextSize is raised)"
+    ]

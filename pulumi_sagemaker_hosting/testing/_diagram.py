@@ -36,6 +36,12 @@ _ENTITIES = str.maketrans(
     | {chr(c): " " for c in [*range(32), 127]}
 )
 
+#: What Mermaid renders unless the page that embeds it raises the limit (``maxTextSize`` and
+#: ``maxEdges`` are "secure" settings: a diagram cannot raise them itself). Mermaid 11's
+#: defaults: https://mermaid.js.org/config/schema-docs/config.html
+MAX_TEXT_SIZE = 50_000
+MAX_EDGES = 500
+
 #: Inputs whose value names another resource (drawn as an edge when it holds one).
 _HANDLES = ("name", "arn", "repositoryUrl", "key")
 
@@ -119,3 +125,16 @@ def mermaid(registrations: list[Registration]) -> str:
 def _label(r: Registration) -> str:
     """``Type: name``, every character Mermaid would misread written as an entity code."""
     return f"{r.type.rsplit(':', 1)[-1]}: {r.name}".translate(_ENTITIES)
+
+
+def mermaid_limits(text: str) -> list[str]:
+    """Why Mermaid's default settings would refuse to render ``text`` (empty: they would not)."""
+    edges = sum(1 for line in text.splitlines() if "-->" in line or "-.->" in line)
+    problems = []
+    if len(text) > MAX_TEXT_SIZE:
+        problems.append(
+            f"{len(text)} characters (Mermaid renders {MAX_TEXT_SIZE} unless maxTextSize is raised)"
+        )
+    if edges > MAX_EDGES:
+        problems.append(f"{edges} edges (Mermaid renders {MAX_EDGES} unless maxEdges is raised)")
+    return problems
