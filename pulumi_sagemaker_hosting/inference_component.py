@@ -325,7 +325,9 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
     @property
     def resource_id(self) -> pulumi.Output[str]:
         """Application Auto Scaling's id: ``inference-component/<name>``."""
-        return pulumi.Output.concat("inference-component/", self.inference_component_name)
+        # One apply (Output.concat would wrap the literal piece in an Output of its own); it
+        # carries the component as a dependency, as the name does.
+        return self.inference_component_name.apply(lambda name: f"inference-component/{name}")
 
     # --- validation --------------------------------------------------------------------------
 
@@ -391,7 +393,8 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             min_capacity=int(low),
             max_capacity=int(high),
             no_capacity_metric=self.metric_no_capacity_invocation_failures(),
-            depends_on=[self._component],
+            # No depends_on: resource_id reads the component's name, so the target already
+            # waits for the component (and records the dependency).
             opts=pulumi.ResourceOptions(parent=self),
         )
         return self._scaling

@@ -12,6 +12,7 @@ import builtins
 from collections.abc import Callable
 from typing import Any
 
+import pulumi
 import pytest
 
 import pulumi_sagemaker_hosting as sm
@@ -560,7 +561,28 @@ def test_auto_scale_copy_count_registers_the_target(rec: RecordingMonitor) -> No
         "minCapacity": 1.0,
         "maxCapacity": 4.0,
     }
-    assert rec.named("llm-component").urn in target.dependencies
+    # The only dependency, carried by resource_id (read from the component's name): no
+    # depends_on is needed for the target to wait for the component.
+    assert target.dependencies == (rec.named("llm-component").urn,)
+
+
+def test_a_copy_count_target_waits_for_what_depends_on_names(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        ic = component(ic_endpoint(count=2), copy_count=1)
+        gate = pulumi.CustomResource("test:index:Gate", "gate", {})
+        sm.ScalableCopyCount(
+            "direct",
+            resource_id="inference-component/fixed",
+            min_capacity=1,
+            max_capacity=2,
+            no_capacity_metric=ic.metric_no_capacity_invocation_failures(),
+            depends_on=[gate],
+        )
+
+    run(program)
+    target = rec.named("direct-target")
+    assert target.inputs["resourceId"] == "inference-component/fixed"
+    assert target.dependencies == (rec.named("gate").urn,)
 
 
 def test_copy_count_bounds_default_to_the_copy_count(rec: RecordingMonitor) -> None:
