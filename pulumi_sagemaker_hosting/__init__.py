@@ -59,8 +59,9 @@ def _version() -> str:
 if TYPE_CHECKING:
     from .deployment import RollbackAlarm
 
-    #: The installed distribution's version (``pyproject.toml`` is its only source).
-    __version__: str
+    #: The installed distribution's version (``pyproject.toml`` is its only source). An
+    #: assignment, not an annotation: an annotation would give the module ``__annotations__``.
+    __version__ = _version()
 else:
 
     def __getattr__(name: str) -> Any:

@@ -7,6 +7,7 @@ Structural, not timed (docs/benchmarks.md has the import times): a fresh interpr
 from __future__ import annotations
 
 import json
+import pydoc
 import subprocess
 import sys
 
@@ -101,3 +102,13 @@ def test_lazy_names_resolve_on_access() -> None:
         _vpc.Nope  # noqa: B018
     with pytest.raises(AttributeError, match="no attribute 'Nope'"):
         sm.Nope  # noqa: B018
+
+
+def test_help_of_the_package_is_what_it_was_with_an_eager_version() -> None:
+    # pydoc reads __version__ through the module __getattr__; no annotation-only stand-in
+    # leaks into the module's data as __annotations__.
+    text = pydoc.render_doc(sm, renderer=pydoc.plaintext)
+    assert f"\nVERSION\n    {sm.__version__}\n" in text
+    data = text.split("\nDATA\n", 1)[1].split("\nVERSION\n", 1)[0]
+    assert "__all__ = [" in data
+    assert "__annotations__" not in data
