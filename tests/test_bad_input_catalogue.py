@@ -1673,7 +1673,7 @@ add(
     "none",
     hosted(managed_instance_scaling={"min_instance_count": 0, "max_instance_count": 2}),
     "managedInstanceScaling",
-    "min_instance_count 0",
+    "minInstanceCount 0",
 )
 add(
     "hm-prefix-no-slash",
@@ -1686,15 +1686,15 @@ add(
     "hm-eula-object",
     "none",
     hosted(model_data_url="s3://models/m.tar.gz", accept_eula=True),
-    "modelDataUrl: accept_eula",
+    "acceptEula needs uncompressed model data",
     None,
 )
 add(
     "hm-multi-model-object",
     "none",
     hosted(model_data_url="s3://models/m.tar.gz", multi_model=True),
-    "multiModel",
-    "S3ModelData",
+    "multiModel needs modelDataPrefix",
+    "got modelDataUrl",
 )
 add("hm-args-str", "none", lambda c: HostedModel("hm", "x"), "args", "'x'")  # type: ignore[arg-type]
 

@@ -216,6 +216,11 @@ def test_endpoint_from_an_imported_config_uses_its_name(rec: RecordingMonitor) -
                 f"got {'x' * 64!r}",
             ],
         ),
+        (
+            # Neither a string nor an Output: refused before the name rule or Output handling.
+            {"endpoint_name": 5},
+            ["endpoint_name must be a string (or an Output of one), got 5 (int)"],
+        ),
     ],
 )
 def test_bad_endpoint_arguments_are_rejected_and_nothing_is_registered(

@@ -326,7 +326,7 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
             },
             "autoScaling.minCapacity must be <= initialInstanceCount (1), got 2",
         ),
-        ({"imageUri": "app", "modelDataUrl": "http://x"}, "modelDataUrl: uri must look like s3://"),
+        ({"imageUri": "app", "modelDataUrl": "http://x"}, "modelDataUrl must look like s3://"),
         ({"ecrRepository": "App!"}, "ecrRepository: repository must be an ECR repository name"),
         ({"imageUri": "app", "environment": {"1BAD": "x"}}, "environment name must match"),
         ({"imageUri": "app", "roleArn": "arn:aws:s3:::bucket"}, "roleArn must be an IAM role ARN"),

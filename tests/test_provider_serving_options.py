@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+import re
+from typing import Any, cast
 
 import pulumi
 import pulumi_aws as aws
@@ -12,7 +13,7 @@ from pulumi.provider.server import ComponentInitError
 
 from pulumi_sagemaker_hosting import ValidationError
 from pulumi_sagemaker_hosting.provider import provider
-from pulumi_sagemaker_hosting.provider.hosted_model import TOKEN
+from pulumi_sagemaker_hosting.provider.hosted_model import TOKEN, HostedModel, HostedModelArgs
 from pulumi_sagemaker_hosting.testing import RecordingMonitor, run
 
 KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
@@ -188,47 +189,46 @@ SERVERLESS = {"serverless": {"maxConcurrency": 5.0, "memorySizeInMb": 2048.0}}
     [
         (
             {"routingStrategy": "FASTEST"},
-            "routingStrategy: routing_strategy must be one of LEAST_OUTSTANDING_REQUESTS, RANDOM",
+            "routingStrategy must be one of LEAST_OUTSTANDING_REQUESTS, RANDOM",
         ),
         (
             {"inferenceAmiVersion": "al2-ami-x"},
-            "inferenceAmiVersion: inference_ami_version must be one of",
+            "inferenceAmiVersion must be one of",
         ),
         ({"enableSsmAccess": "yes"}, "enableSsmAccess must be true or false, got 'yes'"),
         (
             {"coreDumpConfig": {"destinationS3Uri": "http://dumps"}},
-            "coreDumpConfig: core_dump_config.destination_s3_uri must",
+            "coreDumpConfig.destinationS3Uri must",
         ),
         (
             {"coreDumpConfig": {"destinationS3Uri": "s3://dumps/p", "kmsKeyArn": "my-key"}},
-            "coreDumpConfig: core_dump_config.kms_key must",
+            "coreDumpConfig.kmsKeyArn must be a KMS key ARN",
         ),
         (
             {"managedInstanceScaling": {"minInstanceCount": 0.0, "maxInstanceCount": 2.0}},
-            "managedInstanceScaling: managed_instance_scaling.min_instance_count 0 is only for "
+            "managedInstanceScaling.minInstanceCount 0 is only for "
             "endpoints that host inference components",
         ),
         (
             {"managedInstanceScaling": {"minInstanceCount": 3.0, "maxInstanceCount": 2.0}},
-            "managedInstanceScaling: managed_instance_scaling.min_instance_count (3) must be <= "
-            "max_instance_count (2)",
+            "managedInstanceScaling.minInstanceCount (3) must be <= maxInstanceCount (2)",
         ),
         (
             {"managedInstanceScaling": {}},
-            "managedInstanceScaling: managed_instance_scaling needs min_instance_count",
+            "managedInstanceScaling needs minInstanceCount, maxInstanceCount or both",
         ),
         (
             {"modelDataUrl": "s3://models/model.tar.gz", "acceptEula": True},
-            "modelDataUrl: accept_eula needs uncompressed model data",
+            "acceptEula needs uncompressed model data",
         ),
         (
             {"modelDataUrl": "s3://models/model.tar.gz", "modelDataPrefix": "s3://models/p/"},
             "give at most one of modelDataUrl (an object) or modelDataPrefix (a prefix)",
         ),
-        ({"modelDataPrefix": "s3://models/no-slash"}, "modelDataPrefix: s3_uri's prefix must"),
+        ({"modelDataPrefix": "s3://models/no-slash"}, "modelDataPrefix's prefix must"),
         (
             {"modelDataPrefix": "s3://models/p/", "modelDataKmsKeyArn": "my-key"},
-            "modelDataPrefix: kms_key must",
+            "modelDataKmsKeyArn must be a KMS key ARN",
         ),
         (
             {"acceptEula": True},
@@ -240,16 +240,17 @@ SERVERLESS = {"serverless": {"maxConcurrency": 5.0, "memorySizeInMb": 2048.0}}
         ),
         (
             {"multiModel": True, "modelDataUrl": "s3://models/model.tar.gz"},
-            "multiModel: container.multi_model needs model_data from ModelData.from_s3_prefix",
+            "multiModel needs modelDataPrefix (the prefix holding the .tar.gz models), "
+            "got modelDataUrl",
         ),
         (
             {"modelCache": True, "modelDataPrefix": "s3://models/p/"},
-            "modelCache: container.model_cache is only for multi_model=True containers",
+            "modelCache is only for multiModel: true",
         ),
         (
             {"multiModel": True, "modelDataPrefix": "s3://models/p/", "acceptEula": True},
-            "multiModel: container: a multi-model container's data is a prefix of .tar.gz "
-            "models, which takes no accept_eula",
+            "multiModel: a multi-model container's data is a prefix of .tar.gz models, which "
+            "takes no acceptEula",
         ),
         (
             {**SERVERLESS, "multiModel": True, "modelDataPrefix": "s3://models/p/"},
@@ -282,6 +283,9 @@ def test_bad_options_are_refused_naming_the_field_before_anything_registers(
     assert isinstance(inner, ValidationError)
     assert inner.component == "HostedModel 'svc'"
     assert any(p.startswith(problem) for p in inner.problems), inner.problems
+    # Other languages' names only: no snake_case argument before the value ("got ...").
+    heads = [p.partition(" got ")[0] for p in inner.problems]
+    assert [h for h in heads if re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", h)] == [], heads
     assert rec.registrations == []
 
 
@@ -296,7 +300,7 @@ def test_output_url_with_licence_is_refused(rec: RecordingMonitor) -> None:
             },
         )
 
-    with pytest.raises(ComponentInitError, match="modelDataUrl: accept_eula needs uncompressed"):
+    with pytest.raises(ComponentInitError, match="acceptEula needs uncompressed"):
         run(program)
     assert rec.registrations == []
 
@@ -363,6 +367,15 @@ def test_output_prefix_serves_many_models_and_keeps_the_multi_model_rules(
             },
         )
 
-    with pytest.raises(ComponentInitError, match="which takes no accept_eula"):
+    with pytest.raises(ComponentInitError, match="which takes no acceptEula"):
         run(licensed)
     assert [r.name for r in rec.registrations if r.name.startswith("bad")] == []
+
+
+def test_a_setting_that_is_no_object_is_refused_in_direct_python_use(rec: RecordingMonitor) -> None:
+    # The engine shapes objects by the schema; a Python caller may pass anything.
+    args: dict[str, Any] = {"ecr_repository": "app", "core_dump_config": "s3://dumps/svc"}
+    with pytest.raises(ValidationError) as caught:
+        run(lambda: HostedModel("svc", cast(HostedModelArgs, args)))
+    assert caught.value.problems == ["coreDumpConfig must be an object, got 's3://dumps/svc'"]
+    assert rec.registrations == []

@@ -5,6 +5,7 @@ raised one by one, so a component reports every problem at once before anything 
 """
 
 import math
+from collections.abc import Sequence
 from typing import Any, cast
 
 import pulumi
@@ -86,3 +87,21 @@ def factory(problems: Problems, field: str, make: Any, *values: Any) -> Any:
         for problem in error.problems:
             problems.add(f"{field}: {problem}")
         return None
+
+
+def schema_names(message: str, names: Sequence[tuple[str, str]]) -> str:
+    """``message`` (the Python API's words) with its argument names as other languages see them.
+
+    ``names`` pairs a phrase of the Python API's messages (``routingStrategy: routing_strategy``,
+    the field's prefix and the argument it became) with the schema's (``routingStrategy``); the
+    first pairs are replaced first. Only the text before `` got `` is renamed, so the value after
+    it is shown as it was given, unless the phrase itself spans `` got `` (a Python type shown
+    as the value).
+    """
+    for python, schema in names:
+        if " got " in python:
+            message = message.replace(python, schema)
+    head, got, value = message.partition(" got ")
+    for python, schema in names:
+        head = head.replace(python, schema)
+    return head + got + value

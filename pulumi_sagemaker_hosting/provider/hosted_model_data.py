@@ -15,7 +15,35 @@ from .._binding import Binding, BindScope
 from ..errors import Problems
 from ..model import ContainerDefinition, _check_multi_model
 from ..model_data import ModelData, S3PrefixModelData, _check_options, _decrypt
-from ._wire import Checker, factory
+from ._wire import Checker, factory, schema_names
+
+#: The Python API's names in the factories' messages, and the schema's (see _wire.schema_names).
+_NAMES = (
+    ("modelDataUrl: accept_eula", "acceptEula"),
+    ("modelDataPrefix: accept_eula", "acceptEula"),
+    ("modelDataUrl: kms_key", "modelDataKmsKeyArn"),
+    ("modelDataPrefix: kms_key", "modelDataKmsKeyArn"),
+    ("must be an aws.kms.Key or a key ARN", "must be a KMS key ARN"),
+    ("modelDataUrl: uri", "modelDataUrl"),
+    ("modelDataUrl: bucket", "modelDataUrl's bucket"),
+    ("modelDataUrl: key", "modelDataUrl's key"),
+    ("modelDataPrefix: s3_uri", "modelDataPrefix"),
+    ("modelDataPrefix: bucket", "modelDataPrefix's bucket"),
+    (
+        "multiModel: container.multi_model needs model_data from ModelData.from_s3_prefix or "
+        "ModelData.from_bucket_prefix",
+        "multiModel needs modelDataPrefix",
+    ),
+    ("the .tar.gz models), got S3ModelData", "the .tar.gz models), got modelDataUrl"),
+    ("the .tar.gz models), got _S3UriOutput", "the .tar.gz models), got modelDataUrl"),
+    (
+        "modelCache: container.model_cache is only for multi_model=True containers",
+        "modelCache is only for multiModel: true",
+    ),
+    ("multiModel: container: ", "multiModel: "),
+    ("ModelData.from_s3_prefix or ModelData.from_bucket_prefix", "modelDataPrefix"),
+    ("accept_eula", "acceptEula"),
+)
 
 
 class ModelDataPlan:
@@ -30,6 +58,15 @@ class ModelDataPlan:
 def read_model_data(problems: Problems, check: Checker, raw: dict[str, Any]) -> ModelDataPlan:
     """The model data fields of ``raw`` (HostedModel's args), every problem recorded."""
     plan = ModelDataPlan()
+    start = len(problems.items)
+    plan = _read(problems, check, raw, plan)
+    problems.items[start:] = [schema_names(p, _NAMES) for p in problems.items[start:]]
+    return plan
+
+
+def _read(
+    problems: Problems, check: Checker, raw: dict[str, Any], plan: ModelDataPlan
+) -> ModelDataPlan:
     url = raw.get("model_data_url")
     given_prefix = raw.get("model_data_prefix")
     prefix = (

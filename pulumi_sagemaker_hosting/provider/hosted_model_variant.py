@@ -16,7 +16,7 @@ from typing_extensions import NotRequired, TypedDict
 from ..errors import Problems
 from ..variant_settings import CoreDumpConfig, ManagedInstanceScaling
 from ..variants import InstanceProductionVariant, _settings_problems
-from ._wire import Checker
+from ._wire import Checker, schema_names
 
 
 class CoreDumpLocation(TypedDict):
@@ -36,6 +36,19 @@ class ManagedScalingConfig(TypedDict):
     max_instance_count: NotRequired[int]
     """Instances at most when traffic rises, at least 1."""
 
+
+#: The Python API's names in the settings' messages, and the schema's (see _wire.schema_names).
+_NAMES = (
+    ("routingStrategy: routing_strategy", "routingStrategy"),
+    ("inferenceAmiVersion: inference_ami_version", "inferenceAmiVersion"),
+    ("coreDumpConfig: core_dump_config.destination_s3_uri", "coreDumpConfig.destinationS3Uri"),
+    ("coreDumpConfig: core_dump_config.kms_key", "coreDumpConfig.kmsKeyArn"),
+    ("must be an aws.kms.Key or a key ARN", "must be a KMS key ARN"),
+    ("managedInstanceScaling: managed_instance_scaling.", "managedInstanceScaling."),
+    ("managedInstanceScaling: managed_instance_scaling", "managedInstanceScaling"),
+    ("min_instance_count", "minInstanceCount"),
+    ("max_instance_count", "maxInstanceCount"),
+)
 
 #: The settings' fields: (snake_case key, camelCase name), in schema order.
 FIELDS = (
@@ -58,7 +71,8 @@ def read_variant_settings(
     """The settings of ``raw`` as :class:`InstanceProductionVariant` keyword arguments.
 
     ``serves_model``: whether the variant serves a model (HostedModel) or hosts inference
-    components (SharedEndpoint, whose core dumps are written with the execution role).
+    components (SharedEndpoint, whose core dumps are written with the execution role and whose
+    instance bounds are its own fields, so ``managedInstanceScaling`` is not read).
     """
     settings: dict[str, Any] = {
         "routing_strategy": check.text("routingStrategy", raw.get("routing_strategy")),
@@ -75,7 +89,11 @@ def read_variant_settings(
             settings["core_dump_config"] = CoreDumpConfig(
                 dump["destination_s3_uri"], kms_key=dump.get("kms_key_arn")
             )
-    bounds = check.mapping("managedInstanceScaling", raw.get("managed_instance_scaling"))
+    bounds = (
+        check.mapping("managedInstanceScaling", raw.get("managed_instance_scaling"))
+        if serves_model
+        else None
+    )
     if bounds is not None:
         low, high = (
             check.integer(f"managedInstanceScaling.{name}", bounds.get(key), 0)
@@ -91,7 +109,7 @@ def read_variant_settings(
             # One field at a time, so each message names its field.
             alone = InstanceProductionVariant(model=None, variant_name="check", **{key: given[key]})
             for problem in _settings_problems(alone, name, serves_model=serves_model):
-                problems.add(problem)
+                problems.add(schema_names(problem, _NAMES))
     return given
 
 
