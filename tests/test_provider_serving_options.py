@@ -379,3 +379,21 @@ def test_a_setting_that_is_no_object_is_refused_in_direct_python_use(rec: Record
         run(lambda: HostedModel("svc", cast(HostedModelArgs, args)))
     assert caught.value.problems == ["coreDumpConfig must be an object, got 's3://dumps/svc'"]
     assert rec.registrations == []
+
+
+def test_output_prefix_key_is_checked_before_anything_registers(rec: RecordingMonitor) -> None:
+    def program() -> None:
+        prefix = pulumi.Output.from_input("s3://models/p/")
+        construct(
+            "svc", {"ecrRepository": "app", "modelDataPrefix": prefix, "modelDataKmsKeyArn": "k"}
+        )
+
+    with pytest.raises(ComponentInitError) as caught:
+        run(program)
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    assert [p.partition(" (")[0] for p in inner.problems] == [
+        "modelDataKmsKeyArn must be a KMS key ARN"
+    ]
+    assert inner.problems[0].endswith(", got 'k'")
+    assert rec.registrations == []
