@@ -194,7 +194,26 @@ def _variant(variant: Json, live: Json) -> Json:
     }
     if variant.get("ServerlessConfig"):
         out["serverless"] = variant["ServerlessConfig"]
+    settings = _variant_settings(variant)
+    if settings:
+        out["settings"] = settings
     return out
+
+
+#: The variant settings a reviewer checks, by the ProductionVariant member that holds them
+#: (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_ProductionVariant.html).
+_SETTINGS = (
+    "RoutingConfig",
+    "ManagedInstanceScaling",
+    "InferenceAmiVersion",
+    "EnableSSMAccess",
+    "CoreDumpConfig",
+)
+
+
+def _variant_settings(variant: Json) -> Json:
+    """The variant's routing, managed instance bounds, AMI, SSM access and core dumps, as given."""
+    return {key: variant[key] for key in _SETTINGS if variant.get(key) is not None}
 
 
 def _component(component: Json) -> Json:

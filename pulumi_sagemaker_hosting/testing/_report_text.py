@@ -1,6 +1,7 @@
 """The offline runner's report as text: the resource tree, each endpoint's settings, outputs.
 
-Endpoint lines say what a reviewer checks before a real ``pulumi up``: variants, scaling
+Endpoint lines say what a reviewer checks before a real ``pulumi up``: variants (and their
+routing, managed instance bounds, AMI, SSM access and core dumps), scaling
 targets with their policies' targets and step bounds, alarms with statistic, period and
 threshold, the deployment guardrail, asynchronous inference and data capture.
 """
@@ -46,6 +47,8 @@ def _endpoint_lines(ep: Json) -> list[str]:
             else f"{v['instance_type']} x{v['instance_count']}"
         )
         lines.append(f"  variant  {v['name']}: {kind}, weight {v['weight']}, model {v['model']}")
+        if v.get("settings"):
+            lines.append(f"  settings {v['name']}: {_settings_detail(v['settings'])}")
     for c in ep.get("inference_components", []):
         compute = json.dumps(c["compute"], sort_keys=True)
         lines.append(
@@ -67,6 +70,27 @@ def _endpoint_lines(ep: Json) -> list[str]:
     if ep.get("data_capture"):
         lines.append(f"  capture  {_capture_detail(ep['data_capture'])}")
     return lines
+
+
+def _settings_detail(settings: Json) -> str:
+    """``routing LEAST_OUTSTANDING_REQUESTS, instances 1..2 (managed), AMI ..., ...``."""
+    parts = []
+    routing = settings.get("RoutingConfig") or {}
+    if routing.get("RoutingStrategy"):
+        parts.append(f"routing {routing['RoutingStrategy']}")
+    scaling = settings.get("ManagedInstanceScaling")
+    if scaling:
+        low, high = scaling.get("MinInstanceCount", "?"), scaling.get("MaxInstanceCount", "?")
+        parts.append(f"managed instances {low}..{high} ({scaling.get('Status', 'ENABLED')})")
+    if settings.get("InferenceAmiVersion"):
+        parts.append(f"AMI {settings['InferenceAmiVersion']}")
+    if "EnableSSMAccess" in settings:
+        parts.append(f"SSM access {'on' if settings['EnableSSMAccess'] else 'off'}")
+    dump = settings.get("CoreDumpConfig")
+    if dump:
+        key = f" (KMS {dump['KmsKeyId']})" if dump.get("KmsKeyId") else ""
+        parts.append(f"core dumps to {dump.get('DestinationS3Uri')}{key}")
+    return ", ".join(parts)
 
 
 def _policy_detail(policy: Json) -> str:

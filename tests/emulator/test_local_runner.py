@@ -130,6 +130,42 @@ def test_json_report(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     assert [a["metric"] for a in endpoint["alarms"]] == ["Invocation5XXErrors"]
 
 
+def test_report_shows_the_variant_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Routing, managed instance bounds, AMI, SSM access and core dumps, as AWS reports them.
+    variant = '    "initial_instance_count": cfg.require_int("instanceCount"),\n'
+    settings = (
+        variant + '    "routing_configs": [{"routing_strategy": "LEAST_OUTSTANDING_REQUESTS"}],\n'
+        '    "managed_instance_scaling": {"status": "ENABLED", "min_instance_count": 1,'
+        ' "max_instance_count": 3},\n'
+        '    "inference_ami_version": "al2-ami-sagemaker-inference-gpu-2",\n'
+        '    "enable_ssm_access": True,\n'
+        '    "core_dump_config": {"destination_s3_uri": "s3://dumps/svc"},\n'
+    )
+    assert PROGRAM.count(variant) == 1
+    project = _project(tmp_path / "demo", PROGRAM.replace(variant, settings))
+    assert main([str(project), "--quiet"]) == 0
+    assert (
+        "  settings AllTraffic: routing LEAST_OUTSTANDING_REQUESTS, managed instances 1..3 "
+        "(ENABLED), AMI al2-ami-sagemaker-inference-gpu-2, SSM access on, core dumps to "
+        "s3://dumps/svc\n"
+    ) in capsys.readouterr().out
+    assert main([str(project), "--json", "--quiet"]) == 0
+    (endpoint,) = json.loads(capsys.readouterr().out)["endpoints"]
+    assert endpoint["variants"][0]["settings"] == {
+        "RoutingConfig": {"RoutingStrategy": "LEAST_OUTSTANDING_REQUESTS"},
+        "ManagedInstanceScaling": {
+            "Status": "ENABLED",
+            "MinInstanceCount": 1,
+            "MaxInstanceCount": 3,
+        },
+        "InferenceAmiVersion": "al2-ami-sagemaker-inference-gpu-2",
+        "EnableSSMAccess": True,
+        "CoreDumpConfig": {"DestinationS3Uri": "s3://dumps/svc"},
+    }
+
+
 def test_program_raising_value_error_exits_1_without_traceback(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
