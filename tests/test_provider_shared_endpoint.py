@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, cast
 
 import pulumi
 import pytest
@@ -17,6 +17,7 @@ from pulumi_sagemaker_hosting.provider import (
     PACKAGE_NAME,
     PACKAGE_VERSION,
     SharedEndpoint,
+    SharedEndpointArgs,
     schema,
 )
 from pulumi_sagemaker_hosting.testing import RecordingMonitor, run
@@ -58,6 +59,12 @@ WIRE_ARGS: dict[str, Any] = {
         },
     ],
     "tags": {"team": "ml"},
+}
+# What a Python caller passes: snake_case keys.
+PYTHON_ARGS: dict[str, Any] = {
+    "instance_type": "ml.g5.xlarge",
+    "execution_role_arn": ROLE,
+    "models": [{"name": "small", "image_uri": "repo/image:1", "memory_mb": 2048}],
 }
 
 
@@ -326,3 +333,36 @@ def test_bad_variant_settings_name_their_field(
     # Reported once, under the camelCase field, not again by the variant's own check.
     assert len(inner.problems) == 1, inner.problems
     assert rec.registrations == []
+
+
+@pytest.mark.parametrize(
+    ("name", "opts", "problem"),
+    [
+        ("", None, "name must be a non-empty string, got '' (str)"),
+        ("llms", "x", "opts must be a pulumi.ResourceOptions or None, got 'x' (str)"),
+    ],
+)
+def test_bad_name_or_opts_is_a_validation_error(
+    rec: RecordingMonitor, name: str, opts: Any, problem: str
+) -> None:
+    # Pulumi's own check raises a TypeError; the component refuses first, as every other does.
+    args = cast(SharedEndpointArgs, dict(PYTHON_ARGS))
+    with pytest.raises(ValidationError) as caught:
+        run(lambda: SharedEndpoint(name, args, opts))
+    assert (caught.value.component, caught.value.problems) == (
+        f"SharedEndpoint {name!r}",
+        [problem],
+    )
+    assert rec.registrations == []
+
+
+def test_a_second_shared_endpoint_of_the_same_name_is_refused(rec: RecordingMonitor) -> None:
+    args = cast(SharedEndpointArgs, dict(PYTHON_ARGS))
+
+    def program() -> None:
+        SharedEndpoint("llms", args)
+        SharedEndpoint("llms", args)
+
+    with pytest.raises(ValidationError, match=r"the logical name 'llms' .* is already used"):
+        run(program)
+    assert len(rec.of_type(TOKEN)) == 1

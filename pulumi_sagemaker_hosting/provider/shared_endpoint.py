@@ -17,7 +17,7 @@ from typing import Any
 import pulumi
 from typing_extensions import NotRequired, TypedDict
 
-from .. import _naming
+from .. import _naming, _urns, _validation
 from ..endpoint import Endpoint
 from ..endpoint_config import EndpointConfig
 from ..errors import Problems, ValidationError
@@ -127,8 +127,11 @@ class SharedEndpoint(pulumi.ComponentResource):
             ValidationError: naming every problem of ``args`` at once, before anything is
                 registered.
         """
+        # As every public component: a bad name or opts is a ValidationError, not Pulumi's
+        # TypeError, and a second component of the same name is refused before registering.
+        _validation.check_component("SharedEndpoint", name, opts)
         variant, models = _plan(name, args)
-        super().__init__(TOKEN, name, {}, opts)
+        super().__init__(TOKEN, name, {}, _urns.guarded(opts, f"SharedEndpoint {name!r}"))
         child = pulumi.ResourceOptions(parent=self)
         tags = args.get("tags")
         config = EndpointConfig(
