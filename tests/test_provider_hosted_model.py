@@ -327,7 +327,12 @@ def test_validation_error_lists_every_problem_before_registering(rec: RecordingM
             "autoScaling.minCapacity must be <= initialInstanceCount (1), got 2",
         ),
         ({"imageUri": "app", "modelDataUrl": "http://x"}, "modelDataUrl must look like s3://"),
-        ({"ecrRepository": "App!"}, "ecrRepository: repository must be an ECR repository name"),
+        ({"ecrRepository": "App!"}, "ecrRepository must be an ECR repository name"),
+        (
+            {"ecrRepository": "a" * 200, "imageTag": "t" * 60},
+            "ecrRepository and imageTag: the image URI would be 306 characters in region "
+            "us-east-1, but CreateModel takes at most 255",
+        ),
         ({"imageUri": "app", "environment": {"1BAD": "x"}}, "environment name must match"),
         ({"imageUri": "app", "roleArn": "arn:aws:s3:::bucket"}, "roleArn must be an IAM role ARN"),
     ],

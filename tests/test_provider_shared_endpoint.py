@@ -193,6 +193,10 @@ def test_bad_endpoint_args_are_rejected_before_anything_is_registered(
         ({"imageUri": None}, "exactly one of imageUri, ecrRepository or dlcRepository"),
         ({"targetConcurrentRequests": 0.0}, r"models\[1\].targetConcurrentRequests must be > 0"),
         ({"accelerators": 4.0, "copyCount": 2.0}, "beside its other inference components"),
+        (
+            {"imageUri": None, "dlcRepository": "d" * 200, "imageTag": "t" * 100},
+            r"models\[1\]: dlcRepository and imageTag: the image URI would be 346 characters",
+        ),
     ],
 )
 def test_bad_models_are_rejected_before_anything_is_registered(

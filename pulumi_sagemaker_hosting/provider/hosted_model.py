@@ -10,7 +10,7 @@ Values other languages send arrive as JSON: integers may be floats (``2.0``), so
 is coerced with ``int()`` before it is checked. Fields the constructor validates or branches
 on are plain (``str``, ``int``, ``float``): they must be known when the program runs, not
 outputs of other resources. Fields that only flow into AWS inputs (the image URI, the model
-data URL, the role ARN, the endpoint name, environment values, tag values, S3 locations,
+data URL or prefix, the role ARN, the endpoint name, environment values, tag values, S3 locations,
 topics, keys, alarm actions) are ``pulumi.Input`` and may be outputs; AWS checks those.
 """
 
@@ -36,7 +36,7 @@ from ..variants import (
     InstanceProductionVariant,
     ServerlessProductionVariant,
 )
-from ._wire import Checker, factory
+from ._wire import Checker, factory, schema_names
 from .hosted_model_data import ModelDataPlan, read_model_data
 from .hosted_model_options import (
     AsyncInferenceConfig,
@@ -452,7 +452,27 @@ def _endpoint_name(
     return name
 
 
+#: The Python API's names in the image factories' messages, and the schema's (_wire.schema_names).
+_IMAGE_NAMES = (
+    ("ecrRepository: repository and tag", "ecrRepository and imageTag"),
+    ("dlcRepository: repository_name and tag", "dlcRepository and imageTag"),
+    ("ecrRepository: repository", "ecrRepository"),
+    ("dlcRepository: repository_name", "dlcRepository"),
+    ("ecrRepository: tag", "imageTag"),
+    ("dlcRepository: tag", "imageTag"),
+    ("imageUri: uri", "imageUri"),
+)
+
+
 def _image(problems: Problems, check: Checker, raw: dict[str, Any]) -> ContainerImage | None:
+    """The image of ``raw`` (HostedModel's args, or one of SharedEndpoint's models)."""
+    start = len(problems.items)
+    image = _read_image(problems, check, raw)
+    problems.items[start:] = [schema_names(p, _IMAGE_NAMES) for p in problems.items[start:]]
+    return image
+
+
+def _read_image(problems: Problems, check: Checker, raw: dict[str, Any]) -> ContainerImage | None:
     uri = raw.get("image_uri")
     ecr = check.text("ecrRepository", raw.get("ecr_repository"))
     dlc = check.text("dlcRepository", raw.get("dlc_repository"))
