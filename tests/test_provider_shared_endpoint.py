@@ -163,6 +163,7 @@ def test_construct_from_wire_inputs(rec: RecordingMonitor) -> None:
     ("change", "match"),
     [
         ({"executionRoleArn": "role"}, "executionRoleArn must be an IAM role ARN"),
+        ({"executionRoleArn": ROLE + " x"}, "executionRoleArn must be an IAM role ARN"),
         ({"models": []}, "models must be a non-empty list"),
         ({"minInstanceCount": 3.0}, r"min_instance_count \(3\) must be <= max_instance_count"),
         ({"endpointName": "bad_name"}, "endpointName must be 1-63 characters"),

@@ -11,7 +11,6 @@ Needs pulumi-aws-native (the ``inference-components`` extra).
 """
 
 import inspect
-import re
 from typing import Any
 
 import pulumi
@@ -31,8 +30,9 @@ from .hosted_model import VARIANT_NAME, _endpoint_name, _image
 from .hosted_model_variant import CoreDumpLocation, read_variant_settings
 
 TOKEN = "sagemaker-hosting:index:SharedEndpoint"
-# CreateEndpointConfig's ExecutionRoleArn pattern (botocore's sagemaker model, RoleArn).
-_ROLE_ARN = re.compile(r"^arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+$")
+# CreateEndpointConfig's ExecutionRoleArn rule (botocore's, in the generated _aws_rules), the
+# one EndpointConfig checks too.
+_ROLE_FIELD = "sagemaker.CreateEndpointConfig.ExecutionRoleArn"
 #: The logical name of each component's target-tracking policy.
 SCALING_POLICY = "ConcurrentRequests"
 
@@ -198,7 +198,7 @@ def _plan(
     role = raw.get("execution_role_arn")
     if role is None:
         problems.add("executionRoleArn is required")
-    elif isinstance(role, str) and not _ROLE_ARN.match(role):
+    elif isinstance(role, str) and _validation.field(_ROLE_FIELD, "executionRoleArn", role):
         problems.add(
             "executionRoleArn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)"
             f", got {role!r}"
