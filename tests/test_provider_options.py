@@ -11,6 +11,7 @@ import pytest
 from pulumi.errors import InputPropertyError
 from pulumi.provider.server import ComponentInitError
 
+from pulumi_sagemaker_hosting import ValidationError
 from pulumi_sagemaker_hosting.provider import provider
 from pulumi_sagemaker_hosting.provider.hosted_model import TOKEN
 from pulumi_sagemaker_hosting.testing import RecordingMonitor, run
@@ -174,6 +175,22 @@ def test_async_inference_and_data_capture(rec: RecordingMonitor) -> None:
             ["asyncInference.maxConcurrentInvocationsPerInstance must be an integer, got 1.5"],
         ),
         (
+            {
+                "instanceType": "ml.m5.large",
+                "asyncInference": {
+                    "outputPath": "s3://r/o",
+                    "successTopicArn": "t",
+                    "includeInferenceResponseIn": ["ERROR_NOTIFICATION_TOPIC"],
+                    "kmsKeyArn": "k",
+                },
+            },
+            [
+                "asyncInference.successTopicArn must match the pattern",
+                "asyncInference: ERROR_NOTIFICATION_TOPIC needs errorTopicArn",
+                "asyncInference.kmsKeyArn must be a KMS key ARN",
+            ],
+        ),
+        (
             {"dataCapture": {"destinationS3Uri": "s3://c/p", "jsonContentTypes": ["", 3]}},
             ["dataCapture.jsonContentTypes must be a list of non-empty strings, got ['', 3]"],
         ),
@@ -212,8 +229,14 @@ def test_value_object_problems_name_the_input(rec: RecordingMonitor) -> None:
 
     with pytest.raises(ComponentInitError) as caught:
         run(program)
-    assert "dataCapture: " in str(caught.value)
-    assert "150" in str(caught.value)
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    # The value object's rules, in the names other languages use.
+    assert inner.problems == [
+        "dataCapture.destinationS3Uri must be an s3://bucket/prefix URI of at most 512 "
+        "characters, got 'http://x'",
+        "dataCapture.samplingPercentage must be an integer from 0 to 100, got 150",
+    ]
 
 
 def test_required_option_fields_are_enforced_by_the_schema(rec: RecordingMonitor) -> None:

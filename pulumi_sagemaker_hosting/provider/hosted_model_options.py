@@ -16,6 +16,7 @@ from typing_extensions import NotRequired, TypedDict
 from ..async_inference import AsyncInference
 from ..data_capture import DataCapture
 from ..errors import Problems
+from ._wire import schema_names
 
 
 class AsyncInferenceConfig(TypedDict):
@@ -98,10 +99,35 @@ def _missing(problems: Problems, field: str, raw: dict[str, Any], key: str) -> b
     return False
 
 
+#: The value objects' Python names in their messages, and the schema's (_wire.schema_names).
+_NAMES = (
+    ("asyncInference: async_inference.", "asyncInference."),
+    ("asyncInference: async_inference", "asyncInference"),
+    ("dataCapture: data_capture.", "dataCapture."),
+    ("dataCapture: data_capture", "dataCapture"),
+    ("must be an aws.kms.Key or a key ARN", "must be a KMS key ARN"),
+    ("kms_key", "kmsKeyArn"),
+    ("success_topic", "successTopicArn"),
+    ("error_topic", "errorTopicArn"),
+    ("output_path", "outputPath"),
+    ("failure_path", "failurePath"),
+    ("input_path", "inputPath"),
+    ("include_inference_response_in", "includeInferenceResponseIn"),
+    ("max_concurrent_invocations_per_instance", "maxConcurrentInvocationsPerInstance"),
+    ("destination_s3_uri", "destinationS3Uri"),
+    ("sampling_percentage", "samplingPercentage"),
+    ("json_content_types", "jsonContentTypes"),
+    ("csv_content_types", "csvContentTypes"),
+    ("capture_input", "captureInput"),
+    ("capture_output", "captureOutput"),
+)
+
+
 def _adopt(problems: Problems, field: str, found: list[str]) -> None:
-    # The value objects phrase problems with Python names; say which input they came from.
+    # The value objects phrase problems with Python names: say which input they came from, in
+    # the names other languages use.
     for problem in found:
-        problems.add(f"{field}: {problem}")
+        problems.add(schema_names(f"{field}: {problem}", _NAMES))
 
 
 def read_async_inference(problems: Problems, raw: dict[str, Any]) -> AsyncInference | None:
