@@ -61,6 +61,16 @@ def _is_count(value: object, floor: int) -> bool:
     )
 
 
+def zero_copies_problems(variant: InferenceComponentProductionVariant, copies: int) -> list[str]:
+    """Why ``copies`` copies at creation do not suit ``variant`` (0 needs it to scale to zero)."""
+    if copies == 0 and not _scales_to_zero(variant):
+        return [
+            f"copy_count 0 needs variant {variant.variant_name!r} to scale to zero "
+            "instances (managed_instance_scaling with min_instance_count=0); see " + _SCALE_TO_ZERO
+        ]
+    return []
+
+
 def fit_problems(
     variant: InferenceComponentProductionVariant,
     compute: ComputeRequirements,
@@ -236,12 +246,8 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
         )
         variant = self._find_variant(problems, endpoint, variant_name)
         if variant is not None and _is_count(copy_count, 0):
-            if copy_count == 0 and not _scales_to_zero(variant):
-                problems.add(
-                    f"copy_count 0 needs variant {variant.variant_name!r} to scale to zero "
-                    "instances (managed_instance_scaling with min_instance_count=0); see "
-                    + _SCALE_TO_ZERO
-                )
+            for problem in zero_copies_problems(variant, int(copy_count)):
+                problems.add(problem)
             if isinstance(compute, ComputeRequirements) and not compute._problems(""):
                 others = [
                     (c._compute, c._copy_count)

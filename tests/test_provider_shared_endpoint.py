@@ -195,6 +195,10 @@ def test_bad_endpoint_args_are_rejected_before_anything_is_registered(
         ({"targetConcurrentRequests": 0.0}, r"models\[1\].targetConcurrentRequests must be > 0"),
         ({"accelerators": 4.0, "copyCount": 2.0}, "beside its other inference components"),
         (
+            {"environment": {"1A": "x"}},
+            r"models\[1\].environment name must match the pattern .*, got '1A'",
+        ),
+        (
             {"imageUri": None, "dlcRepository": "d" * 200, "imageTag": "t" * 100},
             r"models\[1\]: dlcRepository and imageTag: the image URI would be 346 characters",
         ),
@@ -371,3 +375,22 @@ def test_a_second_shared_endpoint_of_the_same_name_is_refused(rec: RecordingMoni
     with pytest.raises(ValidationError, match=r"the logical name 'llms' .* is already used"):
         run(program)
     assert len(rec.of_type(TOKEN)) == 1
+
+
+def test_zero_copies_without_zero_instances_is_refused_before_anything_registers(
+    rec: RecordingMonitor,
+) -> None:
+    # The InferenceComponent's own rule, checked before the endpoint is created (it used to
+    # refuse after the endpoint config and endpoint were registered).
+    args = {**WIRE_ARGS, "minInstanceCount": 1.0}
+    args["models"] = [{**WIRE_ARGS["models"][0], "copyCount": 0.0, "minCopies": 0.0}]
+    with pytest.raises(ComponentInitError) as caught:
+        run(lambda: construct("llms", json.loads(json.dumps(args))))
+    inner = caught.value.inner
+    assert isinstance(inner, ValidationError)
+    assert inner.component == "SharedEndpoint 'llms'"
+    assert inner.problems[0].startswith(
+        "models[0]: copyCount 0 needs variant 'AllTraffic' to scale to zero instances "
+        "(minInstanceCount: 0)"
+    )
+    assert rec.registrations == []

@@ -20,12 +20,17 @@ from .. import _naming, _urns, _validation
 from ..endpoint import Endpoint
 from ..endpoint_config import EndpointConfig
 from ..errors import Problems, ValidationError
-from ..inference_component import InferenceComponent, fit_problems, scaling_problems
+from ..inference_component import (
+    InferenceComponent,
+    fit_problems,
+    scaling_problems,
+    zero_copies_problems,
+)
 from ..inference_component_spec import ComputeRequirements, StartupParameters
 from ..inference_component_variant import InferenceComponentProductionVariant
 from ..model import ContainerDefinition
 from ..variant_settings import ManagedInstanceScaling, RoutingStrategy
-from ._wire import Checker
+from ._wire import Checker, schema_names
 from .hosted_model import VARIANT_NAME, _endpoint_name, _image
 from .hosted_model_variant import CoreDumpLocation, read_variant_settings
 
@@ -33,6 +38,11 @@ TOKEN = "sagemaker-hosting:index:SharedEndpoint"
 # CreateEndpointConfig's ExecutionRoleArn rule (botocore's, in the generated _aws_rules), the
 # one EndpointConfig checks too.
 _ROLE_FIELD = "sagemaker.CreateEndpointConfig.ExecutionRoleArn"
+#: The Python API's names in the copy-count rule's message, and the schema's (_wire.schema_names).
+_COPY_NAMES = (
+    ("copy_count 0", "copyCount 0"),
+    ("(managed_instance_scaling with min_instance_count=0)", "(minInstanceCount: 0)"),
+)
 #: The logical name of each component's target-tracking policy.
 SCALING_POLICY = "ConcurrentRequests"
 
@@ -273,6 +283,16 @@ def _model(
         f"{at}.targetConcurrentRequests", raw.get("target_concurrent_requests")
     )
     timeout = model_check.integer(f"{at}.startupTimeout", raw.get("startup_timeout"), 60, 3600)
+    # The model's own checks (its environment, and the copies the variant must allow), here so
+    # that nothing is registered before a refusal (the endpoint is created first).
+    env = model_check.mapping(f"{at}.environment", raw.get("environment"))
+    for problem in _validation.environment(
+        f"{at}.environment", env, "sagemaker.CreateModel.Containers[].Environment"
+    ):
+        own.add(problem)
+    if copies is not None:
+        for problem in zero_copies_problems(variant, copies):
+            own.add(f"{at}: {schema_names(problem, _COPY_NAMES)}")
     for problem in own.items:
         # Image problems come without the model's position: add it.
         problems.add(problem if problem.startswith(at) else f"{at}: {problem}")
