@@ -165,7 +165,11 @@ def test_construct_from_wire_inputs(rec: RecordingMonitor) -> None:
         ({"executionRoleArn": "role"}, "executionRoleArn must be an IAM role ARN"),
         ({"executionRoleArn": ROLE + " x"}, "executionRoleArn must be an IAM role ARN"),
         ({"models": []}, "models must be a non-empty list"),
-        ({"minInstanceCount": 3.0}, r"min_instance_count \(3\) must be <= max_instance_count"),
+        ({"minInstanceCount": 3.0}, r"minInstanceCount \(3\) must be <= maxInstanceCount \(2\)"),
+        (
+            {"instanceType": "ml.foo"},
+            r"instanceType must be a SageMaker hosting instance type \(closest: .*\), got 'ml.foo'",
+        ),
         ({"endpointName": "bad_name"}, "endpointName must be 1-63 characters"),
     ],
 )
@@ -181,6 +185,9 @@ def test_bad_endpoint_args_are_rejected_before_anything_is_registered(
     assert isinstance(inner, ValidationError)
     assert inner.component == "SharedEndpoint 'llms'"
     assert re.search(match, str(inner)), inner.problems
+    # Other languages' names only: no snake_case argument before the value ("got ...").
+    heads = [p.partition(" got ")[0] for p in inner.problems]
+    assert [h for h in heads if re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", h)] == [], heads
     assert rec.registrations == []
 
 
@@ -188,9 +195,9 @@ def test_bad_endpoint_args_are_rejected_before_anything_is_registered(
     ("change", "match"),
     [
         ({"memoryMb": 64.0}, r"models\[1\].memoryMb must be an integer >= 128, got 64.0"),
-        ({"accelerators": 5.0}, "number_of_accelerator_devices_required 5 exceeds the 4"),
+        ({"accelerators": 5.0}, r"models\[1\]: accelerators 5 exceeds the 4"),
         ({"name": "phi"}, r"models\[1\].name 'phi' is used twice"),
-        ({"maxCopies": 5.0}, "max_capacity 5 does not fit variant 'AllTraffic'"),
+        ({"maxCopies": 5.0}, r"models\[1\]: maxCopies 5 does not fit variant 'AllTraffic'"),
         ({"imageUri": None}, "exactly one of imageUri, ecrRepository or dlcRepository"),
         ({"targetConcurrentRequests": 0.0}, r"models\[1\].targetConcurrentRequests must be > 0"),
         ({"accelerators": 4.0, "copyCount": 2.0}, "beside its other inference components"),
@@ -217,6 +224,9 @@ def test_bad_models_are_rejected_before_anything_is_registered(
     assert isinstance(inner, ValidationError)
     assert inner.component == "SharedEndpoint 'llms'"
     assert re.search(match, str(inner)), inner.problems
+    # Other languages' names only: no snake_case argument before the value ("got ...").
+    heads = [p.partition(" got ")[0] for p in inner.problems]
+    assert [h for h in heads if re.search(r"\b[a-z0-9]+_[a-z0-9_]+\b", h)] == [], heads
     assert rec.registrations == []
 
 

@@ -38,9 +38,24 @@ TOKEN = "sagemaker-hosting:index:SharedEndpoint"
 # CreateEndpointConfig's ExecutionRoleArn rule (botocore's, in the generated _aws_rules), the
 # one EndpointConfig checks too.
 _ROLE_FIELD = "sagemaker.CreateEndpointConfig.ExecutionRoleArn"
-#: The Python API's names in the copy-count rule's message, and the schema's (_wire.schema_names).
-_COPY_NAMES = (
-    ("copy_count 0", "copyCount 0"),
+#: The Python API's names in the variant's messages, and the schema's (_wire.schema_names).
+_VARIANT_NAMES = (
+    (f"variant {VARIANT_NAME!r}: managed_instance_scaling.min_instance_count", "minInstanceCount"),
+    (f"variant {VARIANT_NAME!r}: managed_instance_scaling.max_instance_count", "maxInstanceCount"),
+    ("max_instance_count", "maxInstanceCount"),
+    (f"variant {VARIANT_NAME!r}: instance_type", "instanceType"),
+    # No InstanceType.of escape hatch in other languages.
+    ("; InstanceType.of(name, check=False) for a type newer than this package", ""),
+)
+#: The Python API's names in the inference-component rules' messages, and the schema's
+#: (_wire.schema_names).
+_MODEL_NAMES = (
+    ("compute.min_memory_required_in_mb", "memoryMb"),
+    ("compute.number_of_accelerator_devices_required", "accelerators"),
+    ("compute.number_of_cpu_cores_required", "cpuCores"),
+    ("min_capacity", "minCopies"),
+    ("max_capacity", "maxCopies"),
+    ("copy_count", "copyCount"),
     ("(managed_instance_scaling with min_instance_count=0)", "(minInstanceCount: 0)"),
 )
 #: The logical name of each component's target-tracking policy.
@@ -230,7 +245,7 @@ def _plan(
         **settings,
     )
     for problem in variant._problems():
-        problems.add(problem)
+        problems.add(schema_names(problem, _VARIANT_NAMES))
     models = raw.get("models")
     planned: list[dict[str, Any]] = []
     if not isinstance(models, list) or not models:
@@ -292,7 +307,7 @@ def _model(
         own.add(problem)
     if copies is not None:
         for problem in zero_copies_problems(variant, copies):
-            own.add(f"{at}: {schema_names(problem, _COPY_NAMES)}")
+            own.add(f"{at}: {schema_names(problem, _MODEL_NAMES)}")
     for problem in own.items:
         # Image problems come without the model's position: add it.
         problems.add(problem if problem.startswith(at) else f"{at}: {problem}")
@@ -317,7 +332,7 @@ def _model(
             found.append(f"{at}.targetConcurrentRequests must be > 0, got {target:g}")
         scaling = {"min": low, "max": high, "target": 4.0 if target is None else target}
     for problem in found:
-        problems.add(problem)
+        problems.add(schema_names(problem, _MODEL_NAMES))
     if found:
         return None
     return {
