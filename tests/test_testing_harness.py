@@ -5,10 +5,14 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
+import time
+from typing import Any
 
 import pulumi
 import pulumi_aws as aws
 import pytest
+from pulumi.runtime.mocks import MockResourceArgs
 
 from pulumi_sagemaker_hosting import _naming
 from pulumi_sagemaker_hosting.errors import Problems, ValidationError
@@ -120,3 +124,30 @@ def test_no_event_loop_deprecation_warning_in_a_fresh_interpreter() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=False
     )
     assert (result.returncode, result.stdout, result.stderr) == (0, "clean\n", "")
+
+
+def test_a_failed_run_waits_for_registrations_still_in_flight() -> None:
+    # Registrations run on the loop's executor threads. When one fails, the others may still
+    # be running: leaving the stack must wait for them, or a straggler lands in whatever the
+    # next stack runs against (an emulator's fresh account: "role already exists").
+    refused = threading.Event()
+    finished: list[str] = []
+
+    class Mocks(AwsMocks):
+        def new_resource(self, args: MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
+            if args.name == "bad":
+                refused.set()
+                raise ValueError("refused")
+            if args.name == "slow":
+                refused.wait(timeout=10)
+                time.sleep(0.2)  # widens the window a teardown without the wait would miss
+                finished.append(args.name)
+            return super().new_resource(args)
+
+    def program() -> None:
+        aws.sns.Topic("slow")
+        aws.sns.Topic("bad")
+
+    with mocked_stack(Mocks()), pytest.raises(Exception, match="refused"):
+        run(program)
+    assert finished == ["slow"]

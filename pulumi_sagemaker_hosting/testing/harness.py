@@ -61,6 +61,12 @@ def mocked_stack(
             task.cancel()
         with contextlib.suppress(Exception):
             loop.run_until_complete(asyncio.sleep(0))
+        # Registrations and invokes run on the loop's executor threads; after a failed run
+        # some may still be in flight, and `loop.close()` does not wait for them. A straggler
+        # would land in the next stack's mocks (an emulator's fresh account): wait for them.
+        # https://docs.python.org/3/library/asyncio-eventloop.html#asyncio.loop.shutdown_default_executor
+        with contextlib.suppress(Exception):
+            loop.run_until_complete(loop.shutdown_default_executor())
         loop.close()
         asyncio.set_event_loop(previous_loop or _loop_between_runs())
         pulumi_config.set_all_config({})
