@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING, Any
 import pulumi
 import pulumi_aws as aws
 
+from ._aws_rules import RULES
+
 if TYPE_CHECKING:
     from typing import TypeAlias
 
@@ -175,8 +177,9 @@ def trust_policy(service: str) -> str:
     )
 
 
-# IAM's role ARN rule (botocore's RoleArn shape, as SageMaker's ExecutionRoleArn uses it).
-_ROLE_ARN = re.compile(r"arn:aws[a-z\-]*:iam::\d{12}:role/?[a-zA-Z_0-9+=,.@\-_/]+")
+# IAM's role ARN rule: botocore's RoleArn shape, as CreateModel's ExecutionRoleArn uses it (the
+# generated _aws_rules, the one place field rules live).
+_ROLE_ARN = re.compile(RULES["sagemaker.CreateModel.ExecutionRoleArn"]["pattern"])
 
 if TYPE_CHECKING:
     #: A role given by resource, name or ARN (an ARN may be an Output of another resource).
