@@ -29,6 +29,9 @@ class RoutingStrategy(str, Enum):
     """To the instance with the most spare capacity: what long, uneven requests (LLMs) want."""
     RANDOM = "RANDOM"
     """To a randomly chosen instance (SageMaker's default)."""
+    KV_AWARE = "KV_AWARE"
+    """To an instance whose key-value cache already holds the prompt's start, weighed against
+    its load (supported containers only, such as SageMaker's vLLM Deep Learning Container)."""
 
 
 class InferenceAmiVersion(str, Enum):
@@ -56,13 +59,22 @@ def enum_value(value: object) -> object:
 
 
 def routing_strategy_problem(at: str, value: object) -> str | None:
-    """Why ``value`` is not a routing strategy AWS accepts.
+    """Why ``value`` is not a routing strategy this package can send and AWS accepts.
 
-    The enum's two, or AWS's newer inference-component strategies given as strings.
+    Any strategy of AWS's enum (``_aws_rules``) but ``PREFIX_AWARE``: AWS requires a
+    ``PrefixAwareRoutingConfig`` (``PrefixLength``, ``ConcurrencyThreshold``) with it
+    (https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PrefixAwareRoutingConfig.html),
+    and pulumi-aws's ``routing_configs`` carries the strategy alone, so such a config would
+    only fail at deploy.
     """
-    found = field(
-        f"{_VARIANT}.RoutingConfig.RoutingStrategy", "routing_strategy", enum_value(value)
-    )
+    strategy = enum_value(value)
+    found = field(f"{_VARIANT}.RoutingConfig.RoutingStrategy", "routing_strategy", strategy)
+    if not found and strategy == "PREFIX_AWARE":
+        found = [
+            "routing_strategy 'PREFIX_AWARE' needs a PrefixAwareRoutingConfig (PrefixLength, "
+            "ConcurrencyThreshold) that pulumi-aws cannot send; use KV_AWARE, "
+            "LEAST_OUTSTANDING_REQUESTS or RANDOM"
+        ]
     return f"{at}: {found[0]}" if found else None
 
 

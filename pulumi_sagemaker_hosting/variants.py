@@ -52,7 +52,9 @@ class InstanceProductionVariant:
     """Storage volume per instance, 1-512 GB."""
     routing_strategy: RoutingStrategy | str | None = None
     """How requests spread over the instances: ``LEAST_OUTSTANDING_REQUESTS`` (for long,
-    uneven requests such as LLM generation) or ``RANDOM`` (SageMaker's default)."""
+    uneven requests such as LLM generation), ``KV_AWARE`` (prompt-cache affinity, supported
+    containers only) or ``RANDOM`` (SageMaker's default). ``PREFIX_AWARE`` is refused: it
+    needs a config pulumi-aws cannot send."""
     inference_ami_version: InferenceAmiVersion | str | None = None
     """A preconfigured inference AMI (GPU driver and CUDA, or Neuron, versions)."""
     enable_ssm_access: bool | None = None

@@ -192,6 +192,10 @@ SERVERLESS = {"serverless": {"maxConcurrency": 5.0, "memorySizeInMb": 2048.0}}
             "routingStrategy must be one of LEAST_OUTSTANDING_REQUESTS, RANDOM",
         ),
         (
+            {"routingStrategy": "PREFIX_AWARE"},
+            "routingStrategy 'PREFIX_AWARE' needs a PrefixAwareRoutingConfig",
+        ),
+        (
             {"inferenceAmiVersion": "al2-ami-x"},
             "inferenceAmiVersion must be one of",
         ),

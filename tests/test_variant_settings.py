@@ -111,16 +111,34 @@ def test_plain_strings_render_like_the_enums(rec: RecordingMonitor) -> None:
     assert "coreDumpConfig" not in entry
 
 
-def test_aws_newer_routing_strategies_are_accepted_as_strings(rec: RecordingMonitor) -> None:
+def test_kv_aware_routing_is_sent(rec: RecordingMonitor) -> None:
     run(
+        lambda: sm.EndpointConfig(
+            "cfg",
+            instance_production_variants=[
+                variant(sm.Model.from_model_name("x"), routing_strategy=sm.RoutingStrategy.KV_AWARE)
+            ],
+        )
+    )
+    assert wire_variant(rec)["routingConfigs"] == [{"routingStrategy": "KV_AWARE"}]
+
+
+def test_prefix_aware_routing_is_refused_before_anything_registers(rec: RecordingMonitor) -> None:
+    # AWS requires PrefixAwareRoutingConfig with PREFIX_AWARE; pulumi-aws cannot send it.
+    error = rejected(
+        rec,
         lambda: sm.EndpointConfig(
             "cfg",
             instance_production_variants=[
                 variant(sm.Model.from_model_name("x"), routing_strategy="PREFIX_AWARE")
             ],
-        )
+        ),
+        "PREFIX_AWARE",
     )
-    assert wire_variant(rec)["routingConfigs"] == [{"routingStrategy": "PREFIX_AWARE"}]
+    assert error.component == "EndpointConfig 'cfg'"
+    (problem,) = error.problems
+    assert "routing_strategy 'PREFIX_AWARE' needs a PrefixAwareRoutingConfig" in problem
+    assert "use KV_AWARE, LEAST_OUTSTANDING_REQUESTS or RANDOM" in problem
 
 
 def test_unset_settings_are_not_sent(rec: RecordingMonitor) -> None:

@@ -143,7 +143,7 @@ class HostedModelArgs(TypedDict):
     volume_size_in_gb: NotRequired[int]
     """The storage volume attached to each instance, 1-512 GB (for instance types without local storage)."""  # noqa: E501
     routing_strategy: NotRequired[str]
-    """`LEAST_OUTSTANDING_REQUESTS` (for long, uneven requests such as LLMs) or `RANDOM` (default)."""  # noqa: E501
+    """`LEAST_OUTSTANDING_REQUESTS` (for long, uneven requests such as LLMs), `KV_AWARE` or `RANDOM` (default)."""  # noqa: E501
     inference_ami_version: NotRequired[str]
     """A preconfigured inference AMI (GPU driver and CUDA versions), e.g. `al2-ami-sagemaker-inference-gpu-2`."""  # noqa: E501
     enable_ssm_access: NotRequired[bool]

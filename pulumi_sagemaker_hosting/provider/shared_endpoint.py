@@ -109,7 +109,7 @@ class SharedEndpointArgs(TypedDict):
     max_instance_count: NotRequired[int]
     """The most instances SageMaker adds for copies (default `initialInstanceCount`)."""
     routing_strategy: NotRequired[str]
-    """`LEAST_OUTSTANDING_REQUESTS` (default: what long, uneven LLM requests want) or `RANDOM`."""
+    """`LEAST_OUTSTANDING_REQUESTS` (default: what long, uneven LLM requests want), `KV_AWARE` or `RANDOM`."""  # noqa: E501
     inference_ami_version: NotRequired[str]
     """A preconfigured inference AMI (GPU driver and CUDA versions), e.g. `al2-ami-sagemaker-inference-gpu-2`."""  # noqa: E501
     enable_ssm_access: NotRequired[bool]

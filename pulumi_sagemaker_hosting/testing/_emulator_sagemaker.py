@@ -92,10 +92,38 @@ def endpoint_configuration(be: Backend, args: MockResourceArgs, inputs: Json) ->
             body[group] = variants
     _check_serverless_exclusions(be, args, body)
     request = be.shape("sagemaker", "CreateEndpointConfig", body, where(args))
+    _check_routing(args, request)
     response = be.send(
         where(args), "sagemaker", "CreateEndpointConfig", request, inputs.get("region"), key=name
     )
     return name, {"name": name, "arn": response["EndpointConfigArn"]}
+
+
+_PREFIX_AWARE = (
+    "https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_PrefixAwareRoutingConfig.html"
+)
+
+
+def _check_routing(args: MockResourceArgs, request: Json) -> None:
+    """Refuse ``PREFIX_AWARE`` routing without its ``PrefixAwareRoutingConfig``.
+
+    AWS requires ``PrefixLength`` and ``ConcurrencyThreshold`` with that strategy
+    (_PREFIX_AWARE); moto stores the strategy alone.
+    """
+    for group in ("ProductionVariants", "ShadowProductionVariants"):
+        for variant in request.get(group) or []:
+            routing = variant.get("RoutingConfig") or {}
+            prefix = routing.get("PrefixAwareRoutingConfig") or {}
+            if routing.get("RoutingStrategy") == "PREFIX_AWARE" and not (
+                prefix.get("PrefixLength") and prefix.get("ConcurrencyThreshold")
+            ):
+                raise EmulatorError(
+                    *where(args),
+                    "ValidationException",
+                    f"variant {variant.get('VariantName')!r}: RoutingStrategy PREFIX_AWARE "
+                    "requires PrefixAwareRoutingConfig with PrefixLength and "
+                    f"ConcurrencyThreshold ({_PREFIX_AWARE})",
+                )
 
 
 _SERVERLESS_EXCLUSIONS = "https://docs.aws.amazon.com/sagemaker/latest/dg/serverless-endpoints.html"

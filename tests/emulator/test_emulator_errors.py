@@ -302,3 +302,31 @@ def test_scheduled_action_with_a_schedule_aws_refuses(schedule: str, problem: st
         )
         assert problem in str(error) and repr(schedule) in str(error)
         assert stack.emulator.scheduled_actions() == []
+
+
+def test_prefix_aware_routing_without_its_config() -> None:
+    # AWS requires PrefixAwareRoutingConfig (PrefixLength, ConcurrencyThreshold) with
+    # PREFIX_AWARE; moto stores the strategy alone.
+    def program() -> None:
+        role = aws.iam.Role("role", assume_role_policy=TRUST)
+        model = aws.sagemaker.Model(
+            "model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
+        )
+        aws.sagemaker.EndpointConfiguration(
+            "config",
+            production_variants=[
+                {
+                    "model_name": model.name,
+                    "variant_name": "v",
+                    "instance_type": "ml.m5.large",
+                    "initial_instance_count": 1,
+                    "routing_configs": [{"routing_strategy": "PREFIX_AWARE"}],
+                }
+            ],
+        )
+
+    _passes_under_mocks(program)
+    with emulated_stack() as stack, pytest.raises(EmulatorError) as caught:
+        stack.run(program)
+    assert caught.value.code == "ValidationException"
+    assert "RoutingStrategy PREFIX_AWARE requires PrefixAwareRoutingConfig" in str(caught.value)
