@@ -9,6 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from . import _iam
+from ._resource_types import is_kms_key
 
 S3_URI = re.compile(r"^s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(/.*)?$")
 KMS_WRITE_ACTIONS = ("kms:Encrypt", "kms:GenerateDataKey", "kms:Decrypt")
@@ -74,7 +75,7 @@ def kms_key_problems(argument: str, key: object, path: str) -> list[str]:
     """Problems of a KMS key given to a feature whose roles are granted its use."""
     from . import _validation
 
-    if key is None or isinstance(key, aws.kms.Key) or _validation.is_unknown(key):
+    if key is None or is_kms_key(key) or _validation.is_unknown(key):
         return []
     if not isinstance(key, str):
         return [f"{argument} must be an aws.kms.Key or a key ARN, got {_validation.show(key)}"]
@@ -85,4 +86,4 @@ def kms_key_problems(argument: str, key: object, path: str) -> list[str]:
 
 def key_arn(key: aws.kms.Key | pulumi.Input[str]) -> pulumi.Input[str]:
     """A KMS key's ARN (or the id/alias given)."""
-    return key.arn if isinstance(key, aws.kms.Key) else key
+    return key.arn if is_kms_key(key) else key

@@ -12,6 +12,7 @@ import pulumi_aws as aws
 from . import _iam, _naming, _urns, _validation
 from ._deferred import after_program_code, deferred_output
 from ._environment import lookup
+from ._resource_types import is_kms_key
 from ._validation import collect
 from .async_inference import AsyncInference
 from .data_capture import DataCapture
@@ -204,7 +205,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
         after_program_code(loop, self._freeze)
 
         key_arn: pulumi.Input[str] | None = (
-            encryption_key.arn if isinstance(encryption_key, aws.kms.Key) else encryption_key
+            encryption_key.arn if is_kms_key(encryption_key) else encryption_key
         )
         self._grant_models([*variants, *shadows])
         self._config = aws.sagemaker.EndpointConfiguration(
@@ -375,7 +376,7 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
 def _encryption_key_problems(key: object, variants: Sequence[object]) -> list[str]:
     if key is None:
         return []
-    if isinstance(key, aws.kms.Key) or _validation.is_unknown(key):
+    if is_kms_key(key) or _validation.is_unknown(key):
         found: list[str] = []
     elif not isinstance(key, str) or not key:
         return [

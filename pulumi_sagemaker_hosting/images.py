@@ -14,6 +14,7 @@ from . import _iam, _image_uri
 from ._binding import Binding, BindScope
 from ._dlc import dlc_account
 from ._environment import configured_region, url_suffix
+from ._resource_types import is_ecr_repository
 from ._validation import field, input_text, is_unknown, show
 from .errors import ValidationError
 
@@ -90,7 +91,7 @@ class ContainerImage(ABC):
         where = "ContainerImage.from_ecr_repository"
         if isinstance(repository, str):
             _check_repository_name(where, repository)
-        elif not isinstance(repository, aws.ecr.Repository):
+        elif not is_ecr_repository(repository):
             if is_unknown(repository):
                 raise ValidationError(
                     where,
@@ -161,7 +162,7 @@ class ContainerImage(ABC):
             secrets=secrets,
             exclude=exclude,
         )
-        if repository is not None and not isinstance(repository, aws.ecr.Repository):
+        if repository is not None and not is_ecr_repository(repository):
             problems.append(
                 f"repository must be an aws.ecr.Repository, got {type(repository).__name__}"
             )
@@ -281,7 +282,7 @@ class EcrImage(ContainerImage):
         # Built once per provider and shared by every model pulling the same image.
         suffix = f"{self._separator}{self.tag}"
         env, repository = scope.env, self.repository
-        if isinstance(repository, aws.ecr.Repository):
+        if is_ecr_repository(repository):
             uri = env.memo(
                 ("ecr-uri", id(repository), suffix),
                 lambda: repository.repository_url.apply(lambda url: f"{url}{suffix}"),

@@ -16,6 +16,7 @@ import pulumi_aws as aws
 
 from . import _iam, _s3
 from ._binding import Binding, BindScope
+from ._resource_types import is_kms_key
 from ._validation import field, is_unknown, show
 from .errors import ValidationError
 
@@ -54,7 +55,9 @@ def _check_options(accept_eula: object, kms_key: object, compressed: bool) -> li
     reason = _s3.key_problem("kms_key", kms_key)
     if reason:
         problems.append(reason)
-    elif kms_key is not None and not isinstance(kms_key, (aws.kms.Key, str, pulumi.Output)):
+    elif kms_key is not None and not (
+        is_kms_key(kms_key) or isinstance(kms_key, (str, pulumi.Output))
+    ):
         problems.append(f"kms_key must be an aws.kms.Key or a key ARN, got {kms_key!r}")
     return problems
 

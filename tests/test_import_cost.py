@@ -112,3 +112,32 @@ def test_help_of_the_package_is_what_it_was_with_an_eager_version() -> None:
     data = text.split("\nDATA\n", 1)[1].split("\nVERSION\n", 1)[0]
     assert "__all__ = [" in data
     assert "__annotations__" not in data
+
+
+_BUILD_WITH_NAMES = """
+import json, sys
+import pulumi_sagemaker_hosting as sm
+from pulumi_sagemaker_hosting.testing import mocked_stack, run, AwsMocks
+
+def program():
+    image = sm.ContainerImage.from_ecr_repository("repo", "v1")
+    data = sm.ModelData.from_s3_uri("s3://bucket/model.tar.gz")
+    model = sm.Model("m", containers=[sm.ContainerDefinition(image=image, model_data=data)])
+    config = sm.EndpointConfig("c", instance_production_variants=[
+        sm.InstanceProductionVariant(model=model, variant_name="v", instance_type="ml.m5.large")])
+    sm.Endpoint("e", endpoint_config=config)
+
+with mocked_stack(AwsMocks()):
+    run(program)
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(("pulumi_aws.kms.", "pulumi_aws.ecr.")))))
+"""
+
+
+def test_a_stack_given_names_and_arns_loads_no_kms_or_ecr_module() -> None:
+    # An isinstance check against aws.kms.Key or aws.ecr.Repository loads that whole service
+    # module (dozens of files kept on the heap that every full collection walks); a repository
+    # name and no key must not (_resource_types).
+    done = subprocess.run(
+        [sys.executable, "-c", _BUILD_WITH_NAMES], capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
