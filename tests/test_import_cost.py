@@ -129,7 +129,8 @@ def program():
 
 with mocked_stack(AwsMocks()):
     run(program)
-print(json.dumps(sorted(m for m in sys.modules if m.startswith(("pulumi_aws.kms.", "pulumi_aws.ecr.")))))
+services = ("pulumi_aws.kms.", "pulumi_aws.ecr.")
+print(json.dumps(sorted(m for m in sys.modules if m.startswith(services))))
 """
 
 
