@@ -48,20 +48,25 @@ def test_guardrails_example_live_state(monkeypatch: pytest.MonkeyPatch) -> None:
             assert dimensions == {"EndpointName": "guardrails-demo", "VariantName": "AllTraffic"}
 
 
+def _one_variant_config(*, instances: int) -> sm.EndpointConfig:
+    """A model from ECR served by one ``ml.m5.large`` variant ``main``."""
+    model = sm.Model(
+        "model",
+        containers=[
+            sm.ContainerDefinition(image=sm.ContainerImage.from_ecr_repository("repo", "v1"))
+        ],
+    )
+    return sm.EndpointConfig(
+        "cfg",
+        production_variant=sm.InstanceProductionVariant(
+            model, "main", instance_type="ml.m5.large", initial_instance_count=instances
+        ),
+    )
+
+
 def test_rolling_deployment_reaches_aws() -> None:
     def program() -> None:
-        model = sm.Model(
-            "model",
-            containers=[
-                sm.ContainerDefinition(image=sm.ContainerImage.from_ecr_repository("repo", "v1"))
-            ],
-        )
-        config = sm.EndpointConfig(
-            "cfg",
-            production_variant=sm.InstanceProductionVariant(
-                model, "main", instance_type="ml.m5.large", initial_instance_count=10
-            ),
-        )
+        config = _one_variant_config(instances=10)
         sm.Endpoint(
             "ep",
             endpoint_config=config,
@@ -95,18 +100,7 @@ def test_rollback_alarms_on_an_endpoint_named_by_another_resource() -> None:
     def program() -> None:
         # Any other resource's output: here a topic's name stands for a name from elsewhere.
         source = aws.sns.Topic("names", name="canary-7")
-        model = sm.Model(
-            "model",
-            containers=[
-                sm.ContainerDefinition(image=sm.ContainerImage.from_ecr_repository("repo", "v1"))
-            ],
-        )
-        config = sm.EndpointConfig(
-            "cfg",
-            production_variant=sm.InstanceProductionVariant(
-                model, "main", instance_type="ml.m5.large", initial_instance_count=4
-            ),
-        )
+        config = _one_variant_config(instances=4)
         endpoint = sm.Endpoint(
             "ep",
             endpoint_config=config,

@@ -25,6 +25,18 @@ def _passes_under_mocks(program: object) -> None:
         run(program)  # type: ignore[arg-type]
 
 
+def _config_with_variant(**variant: Any) -> None:
+    """Role -> model -> an endpoint config whose one ``ml.m5.large`` variant adds ``variant``."""
+    role = aws.iam.Role("role", assume_role_policy=TRUST)
+    model = aws.sagemaker.Model(
+        "model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
+    )
+    aws.sagemaker.EndpointConfiguration(
+        "config",
+        production_variants=[{"model_name": model.name, "instance_type": "ml.m5.large", **variant}],
+    )
+
+
 def test_unknown_scalable_dimension() -> None:
     def program() -> None:
         hosting(dimension="sagemaker:variant:DesiredCount")
@@ -189,20 +201,7 @@ def test_int_field_given_a_fraction_fails_botocore_validation(
     aws_emulator: EmulatedStack,
 ) -> None:
     def program() -> None:
-        role = aws.iam.Role("role", assume_role_policy=TRUST)
-        model = aws.sagemaker.Model(
-            "model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
-        )
-        aws.sagemaker.EndpointConfiguration(
-            "config",
-            production_variants=[
-                {
-                    "model_name": model.name,
-                    "instance_type": "ml.m5.large",
-                    "initial_instance_count": 1.5,
-                }
-            ],
-        )
+        _config_with_variant(initial_instance_count=1.5)
 
     with pytest.raises(EmulatorError, match=r"ParamValidation: .*InitialInstanceCount"):
         aws_emulator.run(program)
@@ -308,21 +307,8 @@ def test_prefix_aware_routing_without_its_config() -> None:
     # AWS requires PrefixAwareRoutingConfig (PrefixLength, ConcurrencyThreshold) with
     # PREFIX_AWARE; moto stores the strategy alone.
     def program() -> None:
-        role = aws.iam.Role("role", assume_role_policy=TRUST)
-        model = aws.sagemaker.Model(
-            "model", execution_role_arn=role.arn, primary_container={"image": IMAGE}
-        )
-        aws.sagemaker.EndpointConfiguration(
-            "config",
-            production_variants=[
-                {
-                    "model_name": model.name,
-                    "variant_name": "v",
-                    "instance_type": "ml.m5.large",
-                    "initial_instance_count": 1,
-                    "routing_configs": [{"routing_strategy": "PREFIX_AWARE"}],
-                }
-            ],
+        _config_with_variant(
+            initial_instance_count=1, routing_configs=[{"routing_strategy": "PREFIX_AWARE"}]
         )
 
     _passes_under_mocks(program)
