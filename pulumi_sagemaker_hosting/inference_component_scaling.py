@@ -127,16 +127,11 @@ class ScalableCopyCount(_ScalableAttribute):
         predefined_metric=INVOCATIONS_PER_COPY, scale_in_cooldown=300,
         scale_out_cooldown=300)``; either lets the copies fall to the minimum.)
         """
-        problems = Problems(f"ScalableCopyCount {self._name!r}: policy {name!r}")
-        problems.check(
-            _is_number(target_requests_per_copy) and target_requests_per_copy > 0,
-            f"target_requests_per_copy must be > 0, got {target_requests_per_copy!r}",
-        )
-        problems.raise_if_any()
-        return self.scale_to_track_metric(
+        return self._track_concurrency(
             name,
-            target_value=target_requests_per_copy,
-            predefined_metric=CONCURRENT_REQUESTS_PER_COPY,
+            CONCURRENT_REQUESTS_PER_COPY,
+            "target_requests_per_copy",
+            target_requests_per_copy,
             scale_in_cooldown=scale_in_cooldown,
             scale_out_cooldown=scale_out_cooldown,
             disable_scale_in=disable_scale_in,

@@ -197,6 +197,32 @@ class _ScalableAttribute(pulumi.ComponentResource):
             policy_name=policy_name,
         )
 
+    def _track_concurrency(
+        self,
+        name: str,
+        predefined_metric: str,
+        argument: str,
+        target: float,
+        *,
+        scale_in_cooldown: int | None,
+        scale_out_cooldown: int | None,
+        disable_scale_in: bool,
+        policy_name: str | None,
+    ) -> aws.appautoscaling.Policy:
+        """Track a concurrent-requests metric at ``target`` (given as ``argument``), > 0."""
+        problems = Problems(f"{type(self).__name__} {self._name!r}: policy {name!r}")
+        problems.check(_is_number(target) and target > 0, f"{argument} must be > 0, got {target!r}")
+        problems.raise_if_any()
+        return self.scale_to_track_metric(
+            name,
+            target_value=target,
+            predefined_metric=predefined_metric,
+            scale_in_cooldown=scale_in_cooldown,
+            scale_out_cooldown=scale_out_cooldown,
+            disable_scale_in=disable_scale_in,
+            policy_name=policy_name,
+        )
+
     def scale_to_track_metric(
         self,
         name: str,
@@ -682,16 +708,11 @@ class ScalableInstanceCount(_ScalableAttribute):
         whose requests last seconds and are limited by concurrent generations, want.
         https://docs.aws.amazon.com/sagemaker/latest/dg/endpoint-auto-scaling-add-code-define.html
         """
-        problems = Problems(f"ScalableInstanceCount {self._name!r}: policy {name!r}")
-        problems.check(
-            _is_number(target_requests_per_model) and target_requests_per_model > 0,
-            f"target_requests_per_model must be > 0, got {target_requests_per_model!r}",
-        )
-        problems.raise_if_any()
-        return self.scale_to_track_metric(
+        return self._track_concurrency(
             name,
-            target_value=target_requests_per_model,
-            predefined_metric=CONCURRENT_REQUESTS_PER_MODEL,
+            CONCURRENT_REQUESTS_PER_MODEL,
+            "target_requests_per_model",
+            target_requests_per_model,
             scale_in_cooldown=scale_in_cooldown,
             scale_out_cooldown=scale_out_cooldown,
             disable_scale_in=disable_scale_in,
