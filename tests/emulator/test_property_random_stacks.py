@@ -14,7 +14,7 @@ The default run is short (``PROPERTY_EXAMPLES``, 40). The long run, 1,000 random
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from hypothesis import HealthCheck, example, given, settings
@@ -205,6 +205,27 @@ def check(emulator: AwsEmulator, stack: Stack, n: int) -> None:
         assert not [x for x in names if x.startswith(prefix)], names
 
 
+#: One instance variant of one model, nothing else: the explicit examples below change a few fields.
+_PLAIN = Stack(
+    containers=1,
+    execution_mode=None,
+    network_isolation=False,
+    vpc=False,
+    serverless=False,
+    instance_types=["ml.m5.large"],
+    counts=[1, 1],
+    memory=2048,
+    max_concurrency=5,
+    provisioned=None,
+    shadow=False,
+    capture=False,
+    async_inference=False,
+    guardrails=None,
+    scaling=None,
+    alarm=("p99", 60, 1),
+)
+
+
 @settings(
     max_examples=PROPERTY_EXAMPLES,
     deadline=None,
@@ -212,87 +233,33 @@ def check(emulator: AwsEmulator, stack: Stack, n: int) -> None:
     derandomize=not LONG_RUN,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-# Rich stacks that must deploy, whatever the random draw.
+# Rich stacks that must deploy, whatever the random draw: each a plain stack with a few changes.
 @example(
-    Stack(
+    replace(
+        _PLAIN,
         containers=2,
         execution_mode="Serial",
-        network_isolation=False,
         vpc=True,
-        serverless=False,
         instance_types=["ml.m5.large", "ml.c5.xlarge"],
         counts=[2, 1],
-        memory=2048,
-        max_concurrency=5,
-        provisioned=None,
-        shadow=False,
         capture=True,
-        async_inference=False,
         guardrails="canary",
         scaling=(1, 4),
         alarm=("tm90", 60, 5),
     )
 )
+@example(replace(_PLAIN, serverless=True, provisioned=2, scaling=(1, 4), alarm=("IQM", 300, 3)))
 @example(
-    Stack(
-        containers=1,
-        execution_mode=None,
-        network_isolation=False,
-        vpc=False,
-        serverless=True,
-        instance_types=["ml.m5.large"],
-        counts=[1, 1],
-        memory=2048,
-        max_concurrency=5,
-        provisioned=2,
-        shadow=False,
-        capture=False,
-        async_inference=False,
-        guardrails=None,
-        scaling=(1, 4),
-        alarm=("IQM", 300, 3),
-    )
-)
-@example(
-    Stack(
-        containers=1,
-        execution_mode=None,
+    replace(
+        _PLAIN,
         network_isolation=True,
-        vpc=False,
-        serverless=False,
-        instance_types=["ml.m5.large"],
-        counts=[1, 1],
-        memory=2048,
-        max_concurrency=5,
-        provisioned=None,
-        shadow=False,
         capture=True,
         async_inference=True,
-        guardrails=None,
         scaling=(0, 2),
         alarm=("p99", 60, 1),
     )
 )
-@example(
-    Stack(
-        containers=1,
-        execution_mode=None,
-        network_isolation=False,
-        vpc=False,
-        serverless=False,
-        instance_types=["ml.m5.large"],
-        counts=[1, 1],
-        memory=2048,
-        max_concurrency=5,
-        provisioned=None,
-        shadow=True,
-        capture=False,
-        async_inference=False,
-        guardrails="all-at-once",
-        scaling=None,
-        alarm=("TM(10%:90%)", 3600, 24),
-    )
-)
+@example(replace(_PLAIN, shadow=True, guardrails="all-at-once", alarm=("TM(10%:90%)", 3600, 24)))
 @given(stacks)
 def _property(emulator: AwsEmulator, counter: list[int], stack: Stack) -> None:
     counter[0] += 1
