@@ -17,7 +17,10 @@ cost of the program (the bucket, the environment lookups).
 - ``invokes``: data-source calls that reached the (mock) engine;
 - ``tasks``: ``loop.create_task`` (every Output's state is one task, as is every
   registration step);
-- ``callbacks``: ``loop.call_soon`` (future callbacks, task steps, deferred inputs).
+- ``callbacks``: ``loop.call_soon`` (future callbacks, task steps, deferred inputs);
+- ``frames``: stack frames the SDK records with the registrations (``_get_stack_trace``
+  walks the Python stack at every registration and keeps the frames outside the resource's
+  constructors, each turned into a file URI: the deeper the code that registers, the more).
 """
 
 from __future__ import annotations
@@ -36,12 +39,13 @@ if __package__ in (None, ""):
     sys.path.insert(0, __file__.rsplit("/", 1)[0])
 
 import pulumi
+import pulumi.runtime.resource as resource_runtime
 from stack_common import RESULT_PREFIX
 
 from pulumi_sagemaker_hosting.testing import mocked_stack, run
 from pulumi_sagemaker_hosting.testing.mocks import AwsMocks
 
-KINDS = ("resources", "outputs", "applies", "invokes", "tasks", "callbacks")
+KINDS = ("resources", "outputs", "applies", "invokes", "tasks", "callbacks", "frames")
 
 
 @contextmanager
@@ -74,6 +78,15 @@ def instrumented() -> Iterator[Counter[str]]:
     wrap(AwsMocks, "call", "invokes")
     wrap(asyncio.BaseEventLoop, "create_task", "tasks")
     wrap(asyncio.BaseEventLoop, "call_soon", "callbacks")
+    stack_trace = resource_runtime._get_stack_trace
+
+    def recorded_frames() -> Any:
+        trace = stack_trace()
+        counts["frames"] += len(trace.frames)
+        return trace
+
+    saved.append((resource_runtime, "_get_stack_trace", stack_trace))
+    resource_runtime._get_stack_trace = recorded_frames
     try:
         yield counts
     finally:

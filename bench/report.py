@@ -165,6 +165,7 @@ COUNT_LABELS = {
     "invokes": "invokes",
     "tasks": "asyncio tasks",
     "callbacks": "asyncio callbacks (`call_soon`)",
+    "frames": "stack frames recorded with the registrations",
 }
 
 
@@ -191,6 +192,37 @@ def _counts(results: dict[str, Any]) -> list[str]:
         values = [counts[p]["per_endpoint"][kind] for p in programs]
         ratio = _ratio(counts["ours"]["per_endpoint"][kind], counts["floor"]["per_endpoint"][kind])
         lines.append(f"| {label} | " + " | ".join(f"{v:g}" for v in values) + f" | {ratio} |")
+    return lines
+
+
+def _instructions(results: dict[str, Any]) -> list[str]:
+    title = "### Instructions per endpoint (`bench/instructions.py`, Valgrind)"
+    found = results.get("instructions")
+    if not found:
+        return [title, "", "Not run (`--instructions` not given)."]
+    if not found.get("available"):
+        return [title, "", f"Not run: {found.get('reason')}."]
+    small, large = found["sizes"]
+    programs = [v for v in VARIANTS if v in found]
+    lines = [
+        title,
+        "",
+        f"Machine instructions one more endpoint costs, (Ir at N={large} - Ir at N={small}) / "
+        f"{large - small}, each size a fresh process under `valgrind --tool=callgrind`, "
+        "garbage collector on, graph build only. Instruction counts do not depend on other "
+        "jobs on the machine, so this ratio has no run-to-run noise; it does not see cache "
+        "and memory stalls, which the timed tables do.",
+        "",
+        "| | " + " | ".join(programs) + " |",
+        "|---|" + "---:|" * len(programs),
+        "| instructions per endpoint (millions) | "
+        + " | ".join(f"{found[p]['per_endpoint'] / 1e6:.1f}" for p in programs)
+        + " |",
+    ]
+    for other in ("floor", "raw"):
+        if "ours" in found and other in found:
+            ratio = _ratio(found["ours"]["per_endpoint"], found[other]["per_endpoint"])
+            lines.append(f"| ours/{other} | {ratio} |" + " |" * (len(programs) - 1))
     return lines
 
 
@@ -304,6 +336,7 @@ def render(results: dict[str, Any]) -> str:
     """The generated section, markers included."""
     lines = [BEGIN, "", "### Machine", "", *_machine(results["machine"]), ""]
     lines += [*_pulumi_tables(results), "", *_counts(results), ""]
+    lines += [*_instructions(results), ""]
     lines += [*_cdk_table(results), "", *_imports(results), ""]
     lines += [*_profile(results), f"Total benchmark runtime: {results['total_s']:.0f} s.", "", END]
     return "\n".join(lines) + "\n"

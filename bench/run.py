@@ -4,7 +4,7 @@ Usage (from the repository root)::
 
     .venv/bin/python bench/run.py [--n 1 10 100 500] [--runs 3] [--no-cdk] [--no-import]
                                   [--no-profile] [--no-counts] [--profile-n 100]
-                                  [--large-runs 2]
+                                  [--large-runs 2] [--instructions]
                                   [--out docs/benchmarks.md] [--json results.json]
 
 For every N it builds the hosting stack of ``stack_ours.py`` (the components), of
@@ -19,7 +19,8 @@ the same custom resources (type by type). ``counts.py`` counts Outputs, applies,
 tasks and callbacks per endpoint. Where ``node``/``npm`` exist, ``cdk_app.js`` synthesizes
 the same stack with ``aws-cdk-lib`` + ``@aws-cdk/aws-sagemaker-alpha`` (installed into
 ``bench/.scratch/cdk``). It also measures import times and profiles ours (and raw) at
-``--profile-n``.
+``--profile-n``. ``--instructions`` adds the per-endpoint instruction counts of
+``instructions.py`` (Valgrind; noise-free, slow).
 
 The Markdown section is written into ``--out`` between the generated-section markers (text
 outside them is kept); ``--json`` also dumps the raw results. Exit status: 0 when every
@@ -41,6 +42,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import cdk
+import instructions
 import machine
 import report
 from measure import GNU_TIME, Summary, parse_result, run_once
@@ -277,6 +279,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--no-warm-up", action="store_true", help="skip the untimed first run (smoke tests)"
     )
     parser.add_argument("--counts-n", type=int, nargs=2, default=[10, 20])
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="also count instructions per endpoint under Valgrind (about 10 minutes)",
+    )
+    parser.add_argument("--instructions-n", type=int, nargs=2, default=[10, 30])
     parser.add_argument("--profile-n", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -329,6 +337,12 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_counts:
         log(f"counts at N={args.counts_n} ...")
         results["counts"] = measure_counts(args.counts_n)
+    if args.instructions:
+        log(f"instructions under valgrind at N={args.instructions_n} ...")
+        small, large = sorted(args.instructions_n)
+        results["instructions"] = instructions.per_endpoint(
+            list(PROGRAMS), small, large, env=python_env()
+        )
     if not args.no_profile:
         log(f"profile at N={args.profile_n} ...")
         results["profile"] = profile(args.profile_n)
