@@ -149,15 +149,16 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
     by this endpoint's output, so the alarms do not depend on the endpoint that depends on them.
     """
 
-    endpoint_name: pulumi.Output[str]
-    """The SageMaker endpoint name."""
-    endpoint_arn: pulumi.Output[str]
-    """The SageMaker endpoint ARN."""
-    invocation_url: pulumi.Output[str]
-    """The HTTPS URL that ``InvokeEndpoint`` posts to."""
-    # Outputs that metrics of this endpoint may read without reading the endpoint (a given
-    # name output): see metrics.Metric._reads_scopes.
-    _independent_outputs: tuple[pulumi.Output[str], ...] = ()
+    # Declared for type checkers and the reference only: the SDK would resolve a
+    # component's own annotations at every registration (docs/design.md, "Cost of the
+    # abstraction").
+    if TYPE_CHECKING:
+        endpoint_name: pulumi.Output[str]
+        """The SageMaker endpoint name."""
+        endpoint_arn: pulumi.Output[str]
+        """The SageMaker endpoint ARN."""
+        invocation_url: pulumi.Output[str]
+        """The HTTPS URL that ``InvokeEndpoint`` posts to."""
 
     def __init__(
         self,
@@ -231,10 +232,12 @@ class Endpoint(pulumi.ComponentResource, EndpointReference):
             if endpoint_name is None or isinstance(endpoint_name, str)
             else pulumi.Output.from_input(endpoint_name)
         )
-        if isinstance(self._fixed_name, pulumi.Output):
-            # The given name does not come from this endpoint: metrics on it read no output of
-            # this endpoint, so they may be its rollback alarms (see metrics._reads_scopes).
-            self._independent_outputs = (self._fixed_name,)
+        # Outputs that metrics of this endpoint may read without reading the endpoint: a given
+        # name does not come from this endpoint, so metrics on it read no output of this
+        # endpoint and may be its rollback alarms (see metrics.Metric._reads_scopes).
+        self._independent_outputs: tuple[pulumi.Output[str], ...] = (
+            (self._fixed_name,) if isinstance(self._fixed_name, pulumi.Output) else ()
+        )
         self._grants = {}
         self.endpoint_config = endpoint_config
         if deployment is not None and isinstance(endpoint_config, EndpointConfig):

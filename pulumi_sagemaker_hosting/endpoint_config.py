@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import pulumi
 import pulumi_aws as aws
@@ -54,10 +54,14 @@ class EndpointConfig(pulumi.ComponentResource, EndpointConfigReference):
     (in practice: anywhere in the program's top-level code).
     """
 
-    endpoint_config_name: pulumi.Output[str]
-    """The SageMaker endpoint config name (generated)."""
-    endpoint_config_arn: pulumi.Output[str]
-    """The SageMaker endpoint config ARN."""
+    # Declared for type checkers and the reference only: the SDK would resolve a
+    # component's own annotations at every registration (docs/design.md, "Cost of the
+    # abstraction").
+    if TYPE_CHECKING:
+        endpoint_config_name: pulumi.Output[str]
+        """The SageMaker endpoint config name (generated)."""
+        endpoint_config_arn: pulumi.Output[str]
+        """The SageMaker endpoint config ARN."""
 
     def __init__(
         self,

@@ -9,7 +9,7 @@ scales on its own, down to zero copies. Registered as ``aws-native:sagemaker:Inf
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 
@@ -165,12 +165,16 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
     (``pip install 'pulumi-sagemaker-hosting[inference-components]'``).
     """
 
-    inference_component_name: pulumi.Output[str]
-    """The SageMaker inference component name (what ``InvokeEndpoint`` takes)."""
-    inference_component_arn: pulumi.Output[str]
-    """The inference component's ARN."""
-    model: ModelReference
-    """The model served (given, or built from ``container``)."""
+    # Declared for type checkers and the reference only: the SDK would resolve a
+    # component's own annotations at every registration (docs/design.md, "Cost of the
+    # abstraction").
+    if TYPE_CHECKING:
+        inference_component_name: pulumi.Output[str]
+        """The SageMaker inference component name (what ``InvokeEndpoint`` takes)."""
+        inference_component_arn: pulumi.Output[str]
+        """The inference component's ARN."""
+        model: ModelReference
+        """The model served (given, or built from ``container``)."""
 
     def __init__(
         self,

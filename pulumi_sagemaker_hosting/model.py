@@ -6,7 +6,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pulumi
 import pulumi_aws as aws
@@ -225,14 +225,18 @@ class Model(pulumi.ComponentResource, ModelReference):
     every field of a SageMaker model forces replacement.
     """
 
-    model_name: pulumi.Output[str]
-    """The SageMaker model name (generated)."""
-    model_arn: pulumi.Output[str]
-    """The SageMaker model ARN."""
-    role_arn: pulumi.Output[str]
-    """The execution role's ARN."""
-    role: aws.iam.Role | None
-    """The execution role created for the model (None when ``role`` was given)."""
+    # Declared for type checkers and the reference only: the SDK would resolve a
+    # component's own annotations at every registration (docs/design.md, "Cost of the
+    # abstraction").
+    if TYPE_CHECKING:
+        model_name: pulumi.Output[str]
+        """The SageMaker model name (generated)."""
+        model_arn: pulumi.Output[str]
+        """The SageMaker model ARN."""
+        role_arn: pulumi.Output[str]
+        """The execution role's ARN."""
+        role: aws.iam.Role | None
+        """The execution role created for the model (None when ``role`` was given)."""
 
     def __init__(
         self,
