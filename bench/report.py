@@ -6,6 +6,7 @@ markers (hand-written analysis) is kept when the section is regenerated.
 
 from __future__ import annotations
 
+import statistics
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,16 @@ def _per_endpoint_ms(row: dict[str, Any], variant: str, key: str) -> str:
     if not _ok(row, variant) or row[variant].get(key) is None:
         return "n/a"
     return f"{1000 * row[variant][key] / row['n']:.1f}"
+
+
+def _paired(row: dict[str, Any], key: str, other: str) -> str:
+    """Median (and range) over rounds of ours/other, round by round."""
+    if not _ok(row, "ours", other):
+        return "n/a"
+    ratios = sorted(a / b for a, b in zip(row["ours"][key], row[other][key], strict=True) if b > 0)
+    if not ratios:
+        return "n/a"
+    return f"{statistics.median(ratios):.2f}x ({ratios[0]:.2f}-{ratios[-1]:.2f})"
 
 
 def _pulumi_tables(results: dict[str, Any]) -> list[str]:
@@ -147,6 +158,23 @@ def _pulumi_tables(results: dict[str, Any]) -> list[str]:
                 )
             )
         lines.append(f"| {row['n']} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Paired ratios: in every round the three programs run back to back (the order "
+        "rotated round by round), so the ratio within a round compares runs that met the "
+        "same machine; the median over rounds is the steadier estimate on a shared machine "
+        "(the range shows the noise):",
+        "",
+        "| N | rounds | wall ours/floor, median (range) | CPU ours/floor, median (range) "
+        "| wall ours/raw, median (range) | CPU ours/raw, median (range) |",
+        "|---:|---:|---|---|---|---|",
+    ]
+    for row in results["sizes"]:
+        cells = [
+            _paired(row, key, other) for other in ("floor", "raw") for key in ("walls", "cpus")
+        ]
+        rounds = len(row["ours"]["walls"]) if _ok(row, "ours") else 0
+        lines.append(f"| {row['n']} | {rounds} | " + " | ".join(cells) + " |")
     failures = [
         f"- N={row['n']} {variant}: {row[variant]['error']}"
         for row in results["sizes"]

@@ -144,10 +144,18 @@ def _min_result(summary: Summary, key: str) -> float | None:
 
 
 def measure_pulumi(n: int, runs: int) -> dict[str, Any]:
-    """Ours, floor and raw at N, interleaved run by run so drift hits them alike."""
+    """Ours, floor and raw at N, interleaved round by round so drift hits them alike.
+
+    Each round runs the three programs back to back, the order rotated every round (ours
+    first, then the floor first, then raw first, ...) so no program always follows the same
+    one; ``samples[i]`` of every program is round ``i``, which ``report`` pairs up.
+    """
     summaries = {variant: Summary() for variant in PROGRAMS}
-    for _ in range(runs):
-        for variant, program in PROGRAMS.items():
+    names = list(PROGRAMS)
+    for round_ in range(runs):
+        shift = round_ % len(names)
+        for variant in names[shift:] + names[:shift]:
+            program = PROGRAMS[variant]
             sample = run_once([sys.executable, str(program), str(n)], env=python_env())
             summaries[variant].samples.append(sample)
             if sample.returncode == 0:
@@ -285,6 +293,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="also count instructions per endpoint under Valgrind (about 10 minutes)",
     )
     parser.add_argument("--instructions-n", type=int, nargs=2, default=[10, 30])
+    parser.add_argument(
+        "--instructions-from",
+        type=Path,
+        help="take the instruction counts from this output of instructions.py instead "
+        "(they do not depend on load, so they may be counted while the machine is busy)",
+    )
     parser.add_argument("--profile-n", type=int, default=100)
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--json", type=Path, help="also write the raw results here")
@@ -337,7 +351,13 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_counts:
         log(f"counts at N={args.counts_n} ...")
         results["counts"] = measure_counts(args.counts_n)
-    if args.instructions:
+    if args.instructions_from:
+        found = parse_result(args.instructions_from.read_text(encoding="utf-8"), RESULT_PREFIX)
+        if found is None:
+            log(f"no {RESULT_PREFIX.strip()} line in {args.instructions_from}")
+            return 1
+        results["instructions"] = found
+    elif args.instructions:
         log(f"instructions under valgrind at N={args.instructions_n} ...")
         small, large = sorted(args.instructions_n)
         results["instructions"] = instructions.per_endpoint(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 BENCH = Path(__file__).resolve().parent.parent / "bench"
@@ -63,3 +64,37 @@ def test_import_rows_show_wall_and_cpu() -> None:
     }
     lines = report._imports({"runs": 3, "imports": {"import x": entry}})
     assert "| `import x` | 0.050 | 0.020 | 0.500 | 0.400 | 90 |" in lines
+
+
+def test_paired_ratios_are_taken_round_by_round() -> None:
+    # Round 2 was disturbed for ours only; the ratio of minima (1.0/1.0) hides nothing here,
+    # but the per-round ratios are 1.10, 1.50 and 1.00: median 1.10, range 1.00-1.50.
+    row = {
+        "n": 100,
+        "ours": {"ok": True, "walls": [1.1, 1.5, 1.0], "cpus": [2.0, 2.0, 2.0]},
+        "floor": {"ok": True, "walls": [1.0, 1.0, 1.0], "cpus": [1.0, 2.0, 4.0]},
+        "raw": {"ok": False, "error": "boom"},
+    }
+    assert report._paired(row, "walls", "floor") == "1.10x (1.00-1.50)"
+    assert report._paired(row, "cpus", "floor") == "1.00x (0.50-2.00)"
+    assert report._paired(row, "walls", "raw") == "n/a"
+
+
+def test_rounds_rotate_which_program_runs_first(monkeypatch: Any) -> None:
+    import run
+
+    order: list[str] = []
+
+    def fake_run_once(cmd: list[str], env: dict[str, str]) -> Any:
+        order.append(Path(cmd[1]).stem.removeprefix("stack_"))
+        return SimpleNamespace(returncode=1, stdout="", stderr="not run")
+
+    monkeypatch.setattr(run, "run_once", fake_run_once)
+    measured = run.measure_pulumi(1, 4)
+    assert order == [
+        *("ours", "floor", "raw"),
+        *("floor", "raw", "ours"),
+        *("raw", "ours", "floor"),
+        *("ours", "floor", "raw"),
+    ]
+    assert measured["ours"] == {"ok": False, "error": "exit 1: not run"}
