@@ -72,12 +72,19 @@ def is_number(value: object) -> bool:
 
 
 def is_finite(value: object) -> bool:
-    """A finite real number (not a bool, NaN or infinity)."""
-    return is_number(value) and math.isfinite(value)  # type: ignore[arg-type]
+    """A real number (not a bool) finite as a float: not NaN, infinity or an int beyond floats."""
+    if not is_number(value):
+        return False
+    try:
+        return math.isfinite(value)  # type: ignore[arg-type]
+    except OverflowError:  # an int too large for a float (10**400): never a crash
+        return False
 
 
 def is_whole(value: object) -> bool:
     """An integer, or a whole float (other languages send integers as JSON numbers)."""
+    if isinstance(value, int):
+        return not isinstance(value, bool)
     return is_finite(value) and float(value).is_integer()  # type: ignore[arg-type]
 
 
@@ -239,6 +246,16 @@ def input_text(argument: str, value: object) -> list[str]:
 _RESERVED_TAG_PREFIX = "aws:"
 
 
+def _not_a_dict(argument: str, value: object, what: str) -> list[str]:
+    """The problem of a tags or environment ``value`` that is no dict (of ``what``)."""
+    if is_unknown(value):
+        return [
+            f"{argument} must be a dict known when the program runs (its values may be "
+            "Outputs), not an Output"
+        ]
+    return [f"{argument} must be a dict of {what}, got {show(value)}"]
+
+
 def tags(argument: str, value: object, operations: Sequence[str]) -> list[str]:
     """Problems of a tags dict sent to each of ``operations`` (``sagemaker.CreateModel``).
 
@@ -248,12 +265,7 @@ def tags(argument: str, value: object, operations: Sequence[str]) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, Mapping):
-        if is_unknown(value):
-            return [
-                f"{argument} must be a dict known when the program runs (its values may be "
-                "Outputs), not an Output"
-            ]
-        return [f"{argument} must be a dict of tag names to values, got {show(value)}"]
+        return _not_a_dict(argument, value, "tag names to values")
     found: list[str] = []
     for operation in operations:
         spec = RULES[f"{operation}.Tags"]
@@ -292,12 +304,7 @@ def environment(argument: str, value: object, path: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, Mapping):
-        if is_unknown(value):
-            return [
-                f"{argument} must be a dict known when the program runs (its values may be "
-                "Outputs), not an Output"
-            ]
-        return [f"{argument} must be a dict of variable names to values, got {show(value)}"]
+        return _not_a_dict(argument, value, "variable names to values")
     found = field(path, argument, value)
     total = 0
     for key, item in value.items():

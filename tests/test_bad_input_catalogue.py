@@ -1658,6 +1658,14 @@ add(
 )
 add("hm-uri-300", "none", hosted(image_uri="x" * 300), "imageUri", "300 characters")
 add("hm-name-int", "none", hosted(endpoint_name=7), "endpointName", "7")
+add("hm-role-int", "none", hosted(role_arn=5), "roleArn", "got 5")
+add(
+    "hm-count-10e400",
+    "none",
+    hosted(initial_instance_count=10**400),
+    "initialInstanceCount",
+    "1000",
+)
 add("hm-routing", "none", hosted(routing_strategy="FASTEST"), "routingStrategy", "'FASTEST'")
 add("hm-ami", "none", hosted(inference_ami_version="al2-x"), "inferenceAmiVersion", "'al2-x'")
 add("hm-ssm-str", "none", hosted(enable_ssm_access="yes"), "enableSsmAccess", "'yes'")

@@ -164,6 +164,11 @@ def test_construct_from_wire_inputs(rec: RecordingMonitor) -> None:
     [
         ({"executionRoleArn": "role"}, "executionRoleArn must be an IAM role ARN"),
         ({"executionRoleArn": ROLE + " x"}, "executionRoleArn must be an IAM role ARN"),
+        # A number is refused here, before the endpoint config is registered (it used to be
+        # EndpointConfig's refusal, after SharedEndpoint itself was registered).
+        ({"executionRoleArn": 5.0}, r"executionRoleArn must be a string, got 5\.0"),
+        # The empty string is left to the ARN rule, which words it (not "non-empty string").
+        ({"executionRoleArn": ""}, r"executionRoleArn must be an IAM role ARN .*, got ''$"),
         ({"models": []}, "models must be a non-empty list"),
         ({"minInstanceCount": 3.0}, r"minInstanceCount \(3\) must be <= maxInstanceCount \(2\)"),
         (

@@ -2,15 +2,18 @@
 
 Shared by the multi-language components: problems are recorded (camelCase field names), never
 raised one by one, so a component reports every problem at once before anything is registered.
+Every reader of the provider goes through :class:`Checker`, so one rule has one wording: a
+plain field given another resource's output, a missing required field, a string, a whole
+number, a number, a flag, an object and a list of strings.
 """
 
-import math
 from collections.abc import Sequence
 from typing import Any, cast
 
 import pulumi
 
 from .. import _validation
+from .._validation import show
 from ..errors import Problems, ValidationError
 
 
@@ -29,54 +32,105 @@ class Checker:
             return False
         return True
 
-    def text(self, field: str, value: object) -> str | None:
+    def require(self, field: str, value: object) -> bool:
+        """Whether ``value`` is given; records ``<field> is required`` when it is not (None)."""
+        if value is None:
+            self.problems.add(f"{field} is required")
+            return False
+        return True
+
+    def text(self, field: str, value: object, *, empty: bool = False) -> str | None:
+        """A non-empty string; with ``empty``, ``""`` too (left to the field's own rule)."""
         if value is None or not self._plain(field, value):
             return None
-        if not isinstance(value, str) or not value:
-            self.problems.add(f"{field} must be a non-empty string, got {value!r}")
+        if not isinstance(value, str) or not (value or empty):
+            kind = "a string" if empty else "a non-empty string"
+            self.problems.add(f"{field} must be {kind}, got {show(value)}")
             return None
         return value
 
-    def integer(self, field: str, value: object, low: int, high: int | None = None) -> int | None:
+    def input_text(
+        self, field: str, value: object, *, empty: bool = False
+    ) -> str | pulumi.Output[str] | None:
+        """A string checked as :meth:`text`, or another resource's output as it is.
+
+        For fields that only flow into AWS inputs (AWS checks an output's value).
+        """
+        if isinstance(value, pulumi.Output):
+            return value
+        return self.text(field, value, empty=empty)
+
+    def integer(
+        self, field: str, value: object, low: int | None = None, high: int | None = None
+    ) -> int | None:
+        """A whole number (other languages send 2 as ``2.0``) within ``low`` to ``high``.
+
+        Without bounds only the kind is checked (the value object checks its range).
+        """
         if value is None or not self._plain(field, value):
             return None
-        # Other languages send integers as JSON numbers: 2.0 is 2.
-        whole = (
-            not isinstance(value, bool)
-            and isinstance(value, (int, float))
-            and math.isfinite(value)
-            and float(value).is_integer()
-        )
-        number = int(cast(float, value)) if whole else None
-        if number is None or number < low or (high is not None and number > high):
-            rule = f"{low} to {high}" if high is not None else f">= {low}"
-            self.problems.add(f"{field} must be an integer {rule}, got {value!r}")
+        number = int(cast(float, value)) if _validation.is_whole(value) else None
+        if (
+            number is None
+            or (low is not None and number < low)
+            or (high is not None and number > high)
+        ):
+            self.problems.add(f"{field} must be an integer{_bounds(low, high)}, got {show(value)}")
             return None
         return number
 
     def number(self, field: str, value: object) -> float | None:
+        """A finite number (an integer too), as a float."""
         if value is None or not self._plain(field, value):
             return None
         if not _validation.is_finite(value):
-            self.problems.add(f"{field} must be a finite number, got {value!r}")
+            self.problems.add(f"{field} must be a finite number, got {show(value)}")
             return None
         return float(cast(float, value))
 
     def flag(self, field: str, value: object) -> bool | None:
+        """``true`` or ``false``."""
         if value is None or not self._plain(field, value):
             return None
         if not isinstance(value, bool):
-            self.problems.add(f"{field} must be true or false, got {value!r}")
+            self.problems.add(f"{field} must be true or false, got {show(value)}")
             return None
         return value
 
     def mapping(self, field: str, value: object) -> dict[str, Any] | None:
+        """An object (a nested args type)."""
         if value is None or not self._plain(field, value):
             return None
         if not isinstance(value, dict):
-            self.problems.add(f"{field} must be an object, got {value!r}")
+            self.problems.add(f"{field} must be an object, got {show(value)}")
             return None
         return value
+
+    def strings(self, field: str, value: object) -> list[str] | None:
+        """A list of non-empty strings (content types, notification topics)."""
+        if value is None or not self._plain(field, value):
+            return None
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            self.problems.add(f"{field} must be a list of non-empty strings, got {show(value)}")
+            return None
+        return value
+
+
+def arguments(problems: Problems, args: object) -> dict[str, Any]:
+    """A component's ``args``: a dict (copied), else a ValidationError naming the component."""
+    if not isinstance(args, dict):
+        raise ValidationError(problems.component, [f"args must be a dict, got {show(args)}"])
+    return dict(args)
+
+
+def _bounds(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f" {low} to {high}"
+    if low is not None:
+        return f" >= {low}"
+    if high is not None:
+        return f" <= {high}"
+    return ""
 
 
 def factory(problems: Problems, field: str, make: Any, *values: Any) -> Any:

@@ -26,7 +26,7 @@ from ..async_inference import AsyncInference
 from ..data_capture import DataCapture
 from ..endpoint import Endpoint
 from ..endpoint_config import SERVERLESS_EXCLUSIONS_URL, EndpointConfig
-from ..errors import Problems, ValidationError
+from ..errors import Problems
 from ..images import ContainerImage
 from ..instance_types import InstanceType, instance_type_problem, is_burstable
 from ..metrics import _check_period, _check_statistic
@@ -36,7 +36,7 @@ from ..variants import (
     InstanceProductionVariant,
     ServerlessProductionVariant,
 )
-from ._wire import Checker, factory, schema_names
+from ._wire import Checker, arguments, factory, schema_names
 from .hosted_model_data import ModelDataPlan, read_model_data
 from .hosted_model_options import (
     AsyncInferenceConfig,
@@ -335,9 +335,7 @@ def _plan(name: str, args: HostedModelArgs) -> _Plan:
     problems = Problems(f"HostedModel {name!r}")
     check = Checker(problems)
     plan = _Plan()
-    if not isinstance(args, dict):
-        raise ValidationError(problems.component, [f"args must be a dict, got {args!r}"])
-    raw: dict[str, Any] = dict(args)
+    raw = arguments(problems, args)
 
     plan.image = _image(problems, check, raw)
     plan.data = read_model_data(problems, check, raw)
@@ -408,45 +406,48 @@ def _plan(name: str, args: HostedModelArgs) -> _Plan:
         plan.volume_size = volume
         plan.settings = read_variant_settings(problems, check, raw)
 
-    scaling = check.mapping("autoScaling", raw.get("auto_scaling"))
+    scaling = _instances_only(problems, check, "autoScaling", raw.get("auto_scaling"), serverless)
     if scaling is not None:
-        if serverless is not None:
-            problems.add("autoScaling applies to instance endpoints, not to serverless ones")
-        else:
-            plan.scaling = _scaling(problems, check, scaling, plan)
+        plan.scaling = _scaling(problems, check, scaling, plan)
     alarm = check.mapping("latencyAlarm", raw.get("latency_alarm"))
     if alarm is not None:
         plan.alarm = _alarm(problems, check, alarm)
-    asynchronous = check.mapping("asyncInference", raw.get("async_inference"))
+    asynchronous = _instances_only(
+        problems, check, "asyncInference", raw.get("async_inference"), serverless
+    )
     if asynchronous is not None:
-        if serverless is not None:
-            problems.add("asyncInference applies to instance endpoints, not to serverless ones")
-        else:
-            plan.async_inference = read_async_inference(problems, asynchronous)
+        plan.async_inference = read_async_inference(problems, check, asynchronous)
     capture = check.mapping("dataCapture", raw.get("data_capture"))
     if capture is not None:
-        plan.data_capture = read_data_capture(problems, capture)
-    role = raw.get("role_arn")
+        plan.data_capture = read_data_capture(problems, check, capture)
+    role = check.input_text("roleArn", raw.get("role_arn"), empty=True)
     if isinstance(role, str):
         reason = _iam.role_arn_problem(role)
         if reason:
             problems.add(f"roleArn {reason}")
-        plan.role = role
-    elif role is not None:
-        plan.role = pulumi.Output.from_input(role)
+    plan.role = role
     plan.endpoint_name = _endpoint_name(problems, check, raw.get("endpoint_name"))
     problems.raise_if_any()
     return plan
+
+
+def _instances_only(
+    problems: Problems, check: Checker, field: str, value: object, serverless: object
+) -> dict[str, Any] | None:
+    """The object ``field`` of an instance endpoint; refused beside ``serverless``."""
+    found = check.mapping(field, value)
+    if found is not None and serverless is not None:
+        problems.add(f"{field} applies to instance endpoints, not to serverless ones")
+        return None
+    return found
 
 
 def _endpoint_name(
     problems: Problems, check: Checker, value: object
 ) -> str | pulumi.Output[str] | None:
     """A string checked now; another resource's output as it is (SageMaker checks it)."""
-    if isinstance(value, pulumi.Output):
-        return value
-    name = check.text("endpointName", value)
-    reason = _naming.check_name(name) if name is not None else None
+    name = check.input_text("endpointName", value)
+    reason = _naming.check_name(name) if isinstance(name, str) else None
     if reason:
         problems.add(f"endpointName {reason}")
     return name
@@ -514,10 +515,8 @@ def _serverless(problems: Problems, check: Checker, raw: dict[str, Any]) -> dict
     provisioned = check.integer(
         "serverless.provisionedConcurrency", raw.get("provisioned_concurrency"), 1, 200
     )
-    if raw.get("max_concurrency") is None:
-        problems.add("serverless.maxConcurrency is required")
-    if raw.get("memory_size_in_mb") is None:
-        problems.add("serverless.memorySizeInMb is required")
+    check.require("serverless.maxConcurrency", raw.get("max_concurrency"))
+    check.require("serverless.memorySizeInMb", raw.get("memory_size_in_mb"))
     if memory is not None and memory not in MEMORY_SIZES_MB:
         problems.add(
             "serverless.memorySizeInMb must be one of "
@@ -545,12 +544,8 @@ def _scaling(
     high = check.integer("autoScaling.maxCapacity", raw.get("max_capacity"), 1, _INT32_MAX)
     rps = check.number("autoScaling.maxRequestsPerSecond", raw.get("max_requests_per_second"))
     factor = check.number("autoScaling.safetyFactor", raw.get("safety_factor"))
-    for field, key in (
-        ("maxCapacity", "max_capacity"),
-        ("maxRequestsPerSecond", "max_requests_per_second"),
-    ):
-        if raw.get(key) is None:
-            problems.add(f"autoScaling.{field} is required")
+    check.require("autoScaling.maxCapacity", raw.get("max_capacity"))
+    check.require("autoScaling.maxRequestsPerSecond", raw.get("max_requests_per_second"))
     low = initial if low is None and raw.get("min_capacity") is None else low
     if low is not None and low > initial:
         problems.add(
@@ -590,9 +585,8 @@ def _alarm(problems: Problems, check: Checker, raw: dict[str, Any]) -> dict[str,
     statistic = check.text("latencyAlarm.statistic", raw.get("statistic"))
     period = check.integer("latencyAlarm.period", raw.get("period"), 10)
     actions = raw.get("alarm_actions")
-    for field, key in (("threshold", "threshold"), ("evaluationPeriods", "evaluation_periods")):
-        if raw.get(key) is None:
-            problems.add(f"latencyAlarm.{field} is required")
+    check.require("latencyAlarm.threshold", raw.get("threshold"))
+    check.require("latencyAlarm.evaluationPeriods", raw.get("evaluation_periods"))
     if datapoints is not None and periods is not None and datapoints > periods:
         problems.add(
             f"latencyAlarm.datapointsToAlarm must be <= evaluationPeriods ({periods}), "

@@ -68,12 +68,7 @@ def _read(
     problems: Problems, check: Checker, raw: dict[str, Any], plan: ModelDataPlan
 ) -> ModelDataPlan:
     url = raw.get("model_data_url")
-    given_prefix = raw.get("model_data_prefix")
-    prefix = (
-        None
-        if isinstance(given_prefix, pulumi.Output)
-        else check.text("modelDataPrefix", given_prefix)
-    )
+    prefix = check.input_text("modelDataPrefix", raw.get("model_data_prefix"))
     eula = check.flag("acceptEula", raw.get("accept_eula"))
     kms = raw.get("model_data_kms_key_arn")
     multi = check.flag("multiModel", raw.get("multi_model"))
@@ -86,24 +81,24 @@ def _read(
         for field, value in (("acceptEula", eula), ("modelDataKmsKeyArn", kms)):
             if value is not None:
                 problems.add(f"{field} applies to modelDataUrl or modelDataPrefix, neither is set")
-    elif isinstance(url, pulumi.Output):
-        # The factories' rules for what is known now: the key, and accept_eula only with
-        # uncompressed data (an object URL is compressed).
-        for problem in _check_options(eula, kms, compressed=True):
-            problems.add(f"modelDataUrl: {problem}")
-        plan.model_data = _S3UriOutput(url, kms)
     elif url is not None:
-        text = check.text("modelDataUrl", url)
-        if text is not None:
+        text = check.input_text("modelDataUrl", url)
+        if isinstance(text, pulumi.Output):
+            # The factories' rules for what is known now: the key, and accept_eula only with
+            # uncompressed data (an object URL is compressed).
+            for problem in _check_options(eula, kms, compressed=True):
+                problems.add(f"modelDataUrl: {problem}")
+            plan.model_data = _S3UriOutput(text, kms)
+        elif text is not None:
             plan.model_data = factory(
                 problems,
                 "modelDataUrl",
                 lambda: ModelData.from_s3_uri(text, kms_key=kms, accept_eula=eula),
             )
-    elif isinstance(given_prefix, pulumi.Output):
+    elif isinstance(prefix, pulumi.Output):
         for problem in _check_options(eula, kms, compressed=False):
             problems.add(f"modelDataPrefix: {problem}")
-        plan.model_data = _S3PrefixOutput(given_prefix, eula, kms)
+        plan.model_data = _S3PrefixOutput(prefix, eula, kms)
     elif prefix is not None:
         plan.model_data = factory(
             problems,

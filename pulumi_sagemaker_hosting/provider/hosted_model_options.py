@@ -16,7 +16,7 @@ from typing_extensions import NotRequired, TypedDict
 from ..async_inference import AsyncInference
 from ..data_capture import DataCapture
 from ..errors import Problems
-from ._wire import schema_names
+from ._wire import Checker, schema_names
 
 
 class AsyncInferenceConfig(TypedDict):
@@ -61,44 +61,6 @@ class DataCaptureConfig(TypedDict):
     """Switch capture off without removing the configuration (default true)."""
 
 
-def _strings(problems: Problems, field: str, value: object) -> list[str] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
-        problems.add(f"{field} must be a list of non-empty strings, got {value!r}")
-        return None
-    return value
-
-
-def _flag(problems: Problems, field: str, value: object) -> bool | None:
-    if value is None:
-        return None
-    if not isinstance(value, bool):
-        problems.add(f"{field} must be true or false, got {value!r}")
-        return None
-    return value
-
-
-def _whole(problems: Problems, field: str, value: object) -> int | None:
-    """A JSON number that is whole (other languages send 2.0 for 2), else a problem."""
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        problems.add(f"{field} must be an integer, got {value!r}")
-        return None
-    if isinstance(value, float) and not value.is_integer():
-        problems.add(f"{field} must be an integer, got {value!r}")
-        return None
-    return int(value)
-
-
-def _missing(problems: Problems, field: str, raw: dict[str, Any], key: str) -> bool:
-    if raw.get(key) is None:
-        problems.add(f"{field} is required")
-        return True
-    return False
-
-
 #: The value objects' Python names in their messages, and the schema's (_wire.schema_names).
 _NAMES = (
     ("asyncInference: async_inference.", "asyncInference."),
@@ -130,17 +92,17 @@ def _adopt(problems: Problems, field: str, found: list[str]) -> None:
         problems.add(schema_names(f"{field}: {problem}", _NAMES))
 
 
-def read_async_inference(problems: Problems, raw: dict[str, Any]) -> AsyncInference | None:
+def read_async_inference(
+    problems: Problems, check: Checker, raw: dict[str, Any]
+) -> AsyncInference | None:
     """``asyncInference`` as an :class:`AsyncInference`, or None after recording problems."""
     before = len(problems.items)
-    _missing(problems, "asyncInference.outputPath", raw, "output_path")
-    include = _strings(
-        problems,
-        "asyncInference.includeInferenceResponseIn",
-        raw.get("include_inference_response_in"),
+    check.require("asyncInference.outputPath", raw.get("output_path"))
+    include = check.strings(
+        "asyncInference.includeInferenceResponseIn", raw.get("include_inference_response_in")
     )
-    concurrency = _whole(
-        problems,
+    # The range (1 to 1000) is AsyncInference's rule, worded once there.
+    concurrency = check.integer(
         "asyncInference.maxConcurrentInvocationsPerInstance",
         raw.get("max_concurrent_invocations_per_instance"),
     )
@@ -161,21 +123,24 @@ def read_async_inference(problems: Problems, raw: dict[str, Any]) -> AsyncInfere
     return None if found else config
 
 
-def read_data_capture(problems: Problems, raw: dict[str, Any]) -> DataCapture | None:
+def read_data_capture(
+    problems: Problems, check: Checker, raw: dict[str, Any]
+) -> DataCapture | None:
     """``dataCapture`` as a :class:`DataCapture`, or None after recording problems."""
     before = len(problems.items)
-    _missing(problems, "dataCapture.destinationS3Uri", raw, "destination_s3_uri")
-    percentage = _whole(problems, "dataCapture.samplingPercentage", raw.get("sampling_percentage"))
+    check.require("dataCapture.destinationS3Uri", raw.get("destination_s3_uri"))
+    # The range (0 to 100) is DataCapture's rule, worded once there.
+    percentage = check.integer("dataCapture.samplingPercentage", raw.get("sampling_percentage"))
     flags = {
-        key: _flag(problems, f"dataCapture.{name}", raw.get(key))
+        key: check.flag(f"dataCapture.{name}", raw.get(key))
         for key, name in (
             ("capture_input", "captureInput"),
             ("capture_output", "captureOutput"),
             ("enabled", "enabled"),
         )
     }
-    json_types = _strings(problems, "dataCapture.jsonContentTypes", raw.get("json_content_types"))
-    csv_types = _strings(problems, "dataCapture.csvContentTypes", raw.get("csv_content_types"))
+    json_types = check.strings("dataCapture.jsonContentTypes", raw.get("json_content_types"))
+    csv_types = check.strings("dataCapture.csvContentTypes", raw.get("csv_content_types"))
     if len(problems.items) > before:
         return None
     config = DataCapture(

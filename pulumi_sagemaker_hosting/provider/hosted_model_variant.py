@@ -82,13 +82,12 @@ def read_variant_settings(
         "enable_ssm_access": check.flag("enableSsmAccess", raw.get("enable_ssm_access")),
     }
     dump = check.mapping("coreDumpConfig", raw.get("core_dump_config"))
-    if dump is not None:
-        if dump.get("destination_s3_uri") is None:
-            problems.add("coreDumpConfig.destinationS3Uri is required")
-        else:
-            settings["core_dump_config"] = CoreDumpConfig(
-                dump["destination_s3_uri"], kms_key=dump.get("kms_key_arn")
-            )
+    if dump is not None and check.require(
+        "coreDumpConfig.destinationS3Uri", dump.get("destination_s3_uri")
+    ):
+        settings["core_dump_config"] = CoreDumpConfig(
+            dump["destination_s3_uri"], kms_key=dump.get("kms_key_arn")
+        )
     bounds = (
         check.mapping("managedInstanceScaling", raw.get("managed_instance_scaling"))
         if serves_model

@@ -19,7 +19,7 @@ from typing_extensions import NotRequired, TypedDict
 from .. import _naming, _urns, _validation
 from ..endpoint import Endpoint
 from ..endpoint_config import EndpointConfig
-from ..errors import Problems, ValidationError
+from ..errors import Problems
 from ..inference_component import (
     InferenceComponent,
     fit_problems,
@@ -30,7 +30,7 @@ from ..inference_component_spec import ComputeRequirements, StartupParameters
 from ..inference_component_variant import InferenceComponentProductionVariant
 from ..model import ContainerDefinition
 from ..variant_settings import ManagedInstanceScaling, RoutingStrategy
-from ._wire import Checker, schema_names
+from ._wire import Checker, arguments, schema_names
 from .hosted_model import VARIANT_NAME, _endpoint_name, _image
 from .hosted_model_variant import CoreDumpLocation, read_variant_settings
 
@@ -210,20 +210,16 @@ def _plan(
 ) -> tuple[InferenceComponentProductionVariant, list[dict[str, Any]]]:
     """Validate ``args`` (every problem at once) into the variant and each model's parts."""
     problems = Problems(f"SharedEndpoint {name!r}")
-    if not isinstance(args, dict):
-        raise ValidationError(problems.component, [f"args must be a dict, got {args!r}"])
+    raw = arguments(problems, args)
     check = Checker(problems)
-    raw: dict[str, Any] = dict(args)
     instance_type = check.text("instanceType", raw.get("instance_type"))
-    if raw.get("instance_type") is None:
-        problems.add("instanceType is required")
+    check.require("instanceType", raw.get("instance_type"))
     count = check.integer("initialInstanceCount", raw.get("initial_instance_count"), 1) or 1
     low = check.integer("minInstanceCount", raw.get("min_instance_count"), 0)
     high = check.integer("maxInstanceCount", raw.get("max_instance_count"), 1)
-    role = raw.get("execution_role_arn")
-    if role is None:
-        problems.add("executionRoleArn is required")
-    elif isinstance(role, str) and _validation.field(_ROLE_FIELD, "executionRoleArn", role):
+    role = check.input_text("executionRoleArn", raw.get("execution_role_arn"), empty=True)
+    check.require("executionRoleArn", raw.get("execution_role_arn"))
+    if isinstance(role, str) and _validation.field(_ROLE_FIELD, "executionRoleArn", role):
         problems.add(
             "executionRoleArn must be an IAM role ARN (arn:<partition>:iam::<account>:role/<name>)"
             f", got {role!r}"
@@ -264,21 +260,21 @@ def _model(
     problems: Problems,
     check: Checker,
     index: int,
-    raw: object,
+    given: object,
     variant: InferenceComponentProductionVariant,
     planned: list[dict[str, Any]],
     seen: set[str],
 ) -> dict[str, Any] | None:
     at = f"models[{index}]"
-    if not isinstance(raw, dict):
-        problems.add(f"{at} must be an object, got {raw!r}")
+    raw = check.mapping(at, given)
+    if raw is None:
+        if given is None:  # a null in the list, not an absent optional object: refused too
+            problems.add(f"{at} must be an object, got None")
         return None
     own = Problems("")
     model_check = Checker(own)
     label = model_check.text(f"{at}.name", raw.get("name"))
-    if raw.get("name") is None:
-        own.add(f"{at}.name is required")
-    elif label is not None:
+    if model_check.require(f"{at}.name", raw.get("name")) and label is not None:
         reason = _naming.check_name(label)
         if reason:
             own.add(f"{at}.name {reason}")
@@ -287,8 +283,7 @@ def _model(
         seen.add(label)
     image = _image(own, model_check, raw)
     memory = model_check.integer(f"{at}.memoryMb", raw.get("memory_mb"), 128)
-    if raw.get("memory_mb") is None:
-        own.add(f"{at}.memoryMb is required")
+    model_check.require(f"{at}.memoryMb", raw.get("memory_mb"))
     gpus = model_check.integer(f"{at}.accelerators", raw.get("accelerators"), 1)
     cores = model_check.number(f"{at}.cpuCores", raw.get("cpu_cores"))
     copies = model_check.integer(f"{at}.copyCount", raw.get("copy_count"), 0)
