@@ -55,6 +55,8 @@ def read(call: Callable[[Checker], object]) -> tuple[object, list[str]]:
         ),
         (lambda c: c.strings("l", []), []),
         (lambda c: c.strings("l", None), None),
+        (lambda c: c.items("l", [], "ARNs"), []),
+        (lambda c: c.items("l", ["a", 3], "things", empty=False), ["a", 3]),
         (lambda c: c.require("r", 0), True),
         (lambda c: c.require("r", ""), True),
     ],
@@ -103,6 +105,11 @@ def test_input_text_passes_another_resources_output_as_it_is() -> None:
             "l must be a list of non-empty strings, got ['a', '']",
         ),
         (lambda c: c.strings("l", ("a",)), "l must be a list of non-empty strings, got ('a',)"),
+        (lambda c: c.items("l", "a", "ARNs"), "l must be a list of ARNs, got 'a'"),
+        (
+            lambda c: c.items("l", [], "objects", empty=False),
+            "l must be a non-empty list of objects, got []",
+        ),
         (lambda c: c.require("r", None), "r is required"),
     ],
 )
@@ -122,6 +129,7 @@ def test_each_rule_has_one_wording(call: Callable[[Checker], object], problem: s
         lambda c, o: c.flag("f", o),
         lambda c, o: c.mapping("f", o),
         lambda c, o: c.strings("f", o),
+        lambda c, o: c.items("f", o, "ARNs"),
     ],
 )
 def test_an_output_where_a_plain_value_is_read_has_one_message(
@@ -187,12 +195,20 @@ def test_tags_and_environment_that_are_no_dict_share_their_wording(
 # --- through the components: where the copies used to disagree --------------------------------
 
 
+def _swap(value: Any) -> Any:
+    """``value`` with each ``"OUT"`` replaced by another resource's output."""
+    if value == "OUT":
+        return pulumi.Output.from_input(True)
+    return {k: _swap(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
 def _hosted_problems(args: dict[str, Any]) -> list[str]:
+    """The problems HostedModel raises for ``args`` (``"OUT"``: an output) and an image URI."""
     caught: list[ValidationError] = []
 
     def program() -> None:
         with pytest.raises(ValidationError) as raised:
-            HostedModel("svc", {"image_uri": "registry.example.com/img:1", **args})  # type: ignore[typeddict-item]
+            HostedModel("svc", {"image_uri": "registry.example.com/img:1", **_swap(args)})  # type: ignore[typeddict-item]
         caught.append(raised.value)
 
     run(program)
@@ -245,12 +261,7 @@ def _hosted_problems(args: dict[str, Any]) -> list[str]:
 def test_options_given_outputs_where_plain_values_are_read(
     rec: RecordingMonitor, args: dict[str, Any], problem: str
 ) -> None:
-    def swap(value: Any) -> Any:
-        if value == "OUT":
-            return pulumi.Output.from_input(True)
-        return {k: swap(v) for k, v in value.items()} if isinstance(value, dict) else value
-
-    assert _hosted_problems(swap(args)) == [problem]
+    assert _hosted_problems(args) == [problem]
     assert rec.registrations == []
 
 
@@ -282,6 +293,16 @@ def test_options_given_outputs_where_plain_values_are_read(
             },
             "dataCapture.samplingPercentage must be an integer from 0 to 100, got 150",
         ),
+        # The alarm actions' list reader (its elements may be outputs): an Output for the whole
+        # list used to be shown as the Output object's repr.
+        (
+            {"latency_alarm": {"threshold": 1, "evaluation_periods": 1, "alarm_actions": "OUT"}},
+            f"latencyAlarm.alarmActions {PLAIN}",
+        ),
+        (
+            {"latency_alarm": {"threshold": 1, "evaluation_periods": 1, "alarm_actions": "arn"}},
+            "latencyAlarm.alarmActions must be a list of ARNs (each may be an output), got 'arn'",
+        ),
     ],
 )
 def test_hosted_model_refusals_that_used_to_crash_or_differ(
@@ -290,6 +311,20 @@ def test_hosted_model_refusals_that_used_to_crash_or_differ(
     (found,) = _hosted_problems(args)
     assert found.startswith(problem), found
     assert rec.registrations == []
+
+
+def _shared_problems(models: object) -> list[str]:
+    """The problems SharedEndpoint raises for these ``models`` (``"OUT"``: an output)."""
+    args = {"instance_type": "ml.g5.xlarge", "execution_role_arn": ROLE, "models": models}
+    caught: list[ValidationError] = []
+
+    def program() -> None:
+        with pytest.raises(ValidationError) as raised:
+            SharedEndpoint("llms", args)  # type: ignore[arg-type]
+        caught.append(raised.value)
+
+    run(program)
+    return caught[0].problems
 
 
 @pytest.mark.parametrize(
@@ -303,15 +338,23 @@ def test_hosted_model_refusals_that_used_to_crash_or_differ(
 def test_shared_endpoint_models_must_be_objects(
     rec: RecordingMonitor, model: object, problem: str
 ) -> None:
-    given = pulumi.Output.from_input({"name": "phi"}) if model == "OUT" else model
-    args = {"instance_type": "ml.g5.xlarge", "execution_role_arn": ROLE, "models": [given]}
-    caught: list[ValidationError] = []
+    assert _shared_problems([_swap(model)]) == [problem]
+    assert rec.registrations == []
 
-    def program() -> None:
-        with pytest.raises(ValidationError) as raised:
-            SharedEndpoint("llms", args)  # type: ignore[arg-type]
-        caught.append(raised.value)
 
-    run(program)
-    assert caught[0].problems == [problem]
+@pytest.mark.parametrize(
+    ("models", "problem"),
+    [
+        # Required like instanceType and executionRoleArn (was "must be a non-empty list, got
+        # None"); the schema refuses a missing list before this over the wire.
+        (None, "models is required"),
+        ([], "models must be a non-empty list of objects, got []"),
+        ("phi", "models must be a non-empty list of objects, got 'phi'"),
+        ("OUT", f"models {PLAIN}"),
+    ],
+)
+def test_shared_endpoint_models_must_be_a_non_empty_list(
+    rec: RecordingMonitor, models: object, problem: str
+) -> None:
+    assert _shared_problems(_swap(models)) == [problem]
     assert rec.registrations == []

@@ -106,6 +106,18 @@ class Checker:
             return None
         return value
 
+    def items(
+        self, field: str, value: object, what: str, *, empty: bool = True
+    ) -> list[Any] | None:
+        """A list known now (its elements may be outputs) of ``what``; ``empty``: may be ``[]``."""
+        if value is None or not self._plain(field, value):
+            return None
+        if not isinstance(value, list) or not (value or empty):
+            kind = "a list" if empty else "a non-empty list"
+            self.problems.add(f"{field} must be {kind} of {what}, got {show(value)}")
+            return None
+        return value
+
     def strings(self, field: str, value: object) -> list[str] | None:
         """A list of non-empty strings (content types, notification topics)."""
         if value is None or not self._plain(field, value):

@@ -584,7 +584,6 @@ def _alarm(problems: Problems, check: Checker, raw: dict[str, Any]) -> dict[str,
     )
     statistic = check.text("latencyAlarm.statistic", raw.get("statistic"))
     period = check.integer("latencyAlarm.period", raw.get("period"), 10)
-    actions = raw.get("alarm_actions")
     check.require("latencyAlarm.threshold", raw.get("threshold"))
     check.require("latencyAlarm.evaluationPeriods", raw.get("evaluation_periods"))
     if datapoints is not None and periods is not None and datapoints > periods:
@@ -592,16 +591,13 @@ def _alarm(problems: Problems, check: Checker, raw: dict[str, Any]) -> dict[str,
             f"latencyAlarm.datapointsToAlarm must be <= evaluationPeriods ({periods}), "
             f"got {datapoints}"
         )
-    if actions is not None and not isinstance(actions, list):
-        problems.add(
-            f"latencyAlarm.alarmActions must be a list of ARNs (each may be an output), "
-            f"got {actions!r}"
-        )
-    else:
-        for problem in _validation.items(
-            "cloudwatch.PutMetricAlarm.AlarmActions", "latencyAlarm.alarmActions", actions
-        ) or _alarm_rules.action_problems("latencyAlarm.alarmActions", actions):
-            problems.add(problem)
+    actions = check.items(
+        "latencyAlarm.alarmActions", raw.get("alarm_actions"), "ARNs (each may be an output)"
+    )
+    for problem in _validation.items(
+        "cloudwatch.PutMetricAlarm.AlarmActions", "latencyAlarm.alarmActions", actions
+    ) or _alarm_rules.action_problems("latencyAlarm.alarmActions", actions):
+        problems.add(problem)
     effective_period = 60 if period is None else period
     if periods is not None and periods * effective_period > 86400:
         # PutMetricAlarm: evaluation periods x period at most one day (86400 s), checked here

@@ -242,11 +242,10 @@ def _plan(
     )
     for problem in variant._problems():
         problems.add(schema_names(problem, _VARIANT_NAMES))
-    models = raw.get("models")
+    models = check.items("models", raw.get("models"), "objects", empty=False)
+    check.require("models", raw.get("models"))
     planned: list[dict[str, Any]] = []
-    if not isinstance(models, list) or not models:
-        problems.add(f"models must be a non-empty list, got {models!r}")
-    else:
+    if models is not None:
         seen: set[str] = set()
         for index, model in enumerate(models):
             plan = _model(problems, check, index, model, variant, planned, seen)
