@@ -21,6 +21,7 @@ from .endpoint_config import EndpointConfig, EndpointConfigReference
 from .errors import ValidationError
 from .images import ContainerImage
 from .inference_component import InferenceComponent
+from .inference_component_adapter import InferenceComponentAdapter
 from .inference_component_scaling import ScalableCopyCount, ScaleOutFromZero
 from .inference_component_spec import ComputeRequirements, StartupParameters
 from .inference_component_variant import InferenceComponentProductionVariant
@@ -96,6 +97,7 @@ __all__ = [
     "EndpointReference",
     "InferenceAmiVersion",
     "InferenceComponent",
+    "InferenceComponentAdapter",
     "InferenceComponentProductionVariant",
     "InstanceProductionVariant",
     "InstanceType",

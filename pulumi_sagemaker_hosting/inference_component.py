@@ -23,6 +23,10 @@ from .inference_component_spec import ComputeRequirements, StartupParameters
 from .inference_component_variant import InferenceComponentProductionVariant
 from .model import ContainerDefinition, Model, ModelReference
 
+if TYPE_CHECKING:
+    from .inference_component_adapter import InferenceComponentAdapter
+    from .model_data import ModelData
+
 _TOKEN = "sagemaker-hosting:index:InferenceComponent"
 # The attribute of an Endpoint listing the inference components built on it.
 _COMPONENTS = "_sagemaker_hosting_inference_components"
@@ -161,7 +165,8 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
     ``container`` (built into a :class:`Model` child, with its own least-privilege role).
     Program-time checks: the compute fits one instance of the variant's type, and
     ``copy_count`` copies (and the scaling maximum) fit the variant's most instances, together
-    with the other components on the variant. Needs ``pulumi-aws-native``
+    with the other components on the variant. LoRA adapters of the model are added with
+    :meth:`add_adapter` (they share this component's copies). Needs ``pulumi-aws-native``
     (``pip install 'pulumi-sagemaker-hosting[inference-components]'``).
     """
 
@@ -271,6 +276,7 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
         self._compute = compute
         self._copy_count = int(copy_count)
         self._scaling: ScalableCopyCount | None = None
+        self._adapters: list[InferenceComponentAdapter] = []
         components: list[InferenceComponent] = getattr(endpoint, _COMPONENTS, [])
         components.append(self)
         setattr(endpoint, _COMPONENTS, components)
@@ -338,6 +344,40 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
         # One apply (Output.concat would wrap the literal piece in an Output of its own); it
         # carries the component as a dependency, as the name does.
         return self.inference_component_name.apply(lambda name: f"inference-component/{name}")
+
+    @property
+    def adapters(self) -> list[InferenceComponentAdapter]:
+        """The adapters loaded onto this component, in the order they were added."""
+        return list(self._adapters)
+
+    def add_adapter(
+        self,
+        name: str,
+        *,
+        artifact: ModelData | str,
+        role: _iam.RoleLike | None = None,
+        inference_component_name: str | None = None,
+        tags: Mapping[str, pulumi.Input[str]] | None = None,
+        opts: pulumi.ResourceOptions | None = None,
+    ) -> InferenceComponentAdapter:
+        """Load a LoRA adapter onto this component: an :class:`InferenceComponentAdapter`.
+
+        The same as ``InferenceComponentAdapter(name, base=self, ...)`` (see it for the
+        arguments, the IAM grant and the checks); the adapter is invoked by its own
+        ``inference_component_name`` and uses this component's copies and compute.
+        https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-adapt.html
+        """
+        from .inference_component_adapter import InferenceComponentAdapter
+
+        return InferenceComponentAdapter(
+            name,
+            base=self,
+            artifact=artifact,
+            role=role,
+            inference_component_name=inference_component_name,
+            tags=tags,
+            opts=opts,
+        )
 
     # --- validation --------------------------------------------------------------------------
 

@@ -1,8 +1,14 @@
-"""The CloudWatch metrics of one inference component.
+"""The CloudWatch metrics of one inference component (or adapter inference component).
 
 Invocation metrics are in ``AWS/SageMaker`` and utilization metrics in
 ``/aws/sagemaker/InferenceComponents``, both with the dimension ``InferenceComponentName``:
 https://docs.aws.amazon.com/sagemaker/latest/dg/monitoring-cloudwatch.html#cloudwatch-metrics-inference-component
+
+An adapter inference component is invoked by its own name (``InvokeEndpoint`` with
+``InferenceComponentName=<adapter>``), so its invocation metrics carry its own name as the
+dimension; it has no copies and no compute of its own (it uses the base component's), so the
+per-copy and utilization metrics belong to the base:
+https://docs.aws.amazon.com/sagemaker/latest/dg/realtime-endpoints-adapt.html
 """
 
 from __future__ import annotations
@@ -17,15 +23,19 @@ AWS_SAGEMAKER = "AWS/SageMaker"
 INFERENCE_COMPONENTS = "/aws/sagemaker/InferenceComponents"
 
 
-class InferenceComponentMetrics:
-    """Metric helpers of an inference component (mixed into :class:`InferenceComponent`).
+class InferenceComponentInvocationMetrics:
+    """Invocation metric helpers of an inference component or an adapter.
 
-    Each metric has the dimension ``InferenceComponentName``, a 5-minute period by default,
-    and alarms made from it are children of the inference component.
+    Mixed into :class:`InferenceComponentAdapter` (and, through
+    :class:`InferenceComponentMetrics`, into :class:`InferenceComponent`). Each metric has the
+    dimension ``InferenceComponentName``, a 5-minute period by default, and alarms made from it
+    are children of the component.
     """
 
     _name: str
     inference_component_name: pulumi.Output[str]
+    #: The component's kind, as its validation errors name it.
+    _KIND = "InferenceComponent"
 
     def _scope(self) -> pulumi.Resource:
         raise NotImplementedError
@@ -53,10 +63,6 @@ class InferenceComponentMetrics:
         """``Invocations`` (Sum): requests sent to this component."""
         return self._default(AWS_SAGEMAKER, "Invocations", "Sum", changes)
 
-    def metric_invocations_per_copy(self, **changes: Any) -> Metric:
-        """``InvocationsPerCopy`` (Sum): requests per copy (what invocation scaling tracks)."""
-        return self._default(AWS_SAGEMAKER, "InvocationsPerCopy", "Sum", changes)
-
     def metric_model_latency(self, **changes: Any) -> Metric:
         """``ModelLatency`` (Average, microseconds)."""
         return self._default(AWS_SAGEMAKER, "ModelLatency", "Average", changes)
@@ -69,8 +75,19 @@ class InferenceComponentMetrics:
         self, code: InvocationHttpResponseCode | str, **changes: Any
     ) -> Metric:
         """``Invocation4XXErrors`` or ``Invocation5XXErrors`` (Sum)."""
-        name = _response_code_metric_name(code, f"InferenceComponent {self._name!r}")
+        name = _response_code_metric_name(code, f"{self._KIND} {self._name!r}")
         return self._default(AWS_SAGEMAKER, name, "Sum", changes)
+
+
+class InferenceComponentMetrics(InferenceComponentInvocationMetrics):
+    """Metric helpers of an inference component (mixed into :class:`InferenceComponent`).
+
+    The invocation metrics plus those of its copies and the compute they reserve.
+    """
+
+    def metric_invocations_per_copy(self, **changes: Any) -> Metric:
+        """``InvocationsPerCopy`` (Sum): requests per copy (what invocation scaling tracks)."""
+        return self._default(AWS_SAGEMAKER, "InvocationsPerCopy", "Sum", changes)
 
     def metric_no_capacity_invocation_failures(self, **changes: Any) -> Metric:
         """``NoCapacityInvocationFailures`` (Sum): requests that found no copy to serve them."""

@@ -144,6 +144,13 @@ FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
         "DeploymentConfig.AutoRollbackConfiguration.Alarms[].AlarmName",
         *_TAGS,
     ),
+    # Adapter inference components (inference_component_adapter.py).
+    ("sagemaker", "CreateInferenceComponent"): (
+        "InferenceComponentName",
+        "Specification.BaseInferenceComponentName",
+        "Specification.Container.ArtifactUrl",
+        *_TAGS,
+    ),
     ("application-autoscaling", "RegisterScalableTarget"): ("MinCapacity", "MaxCapacity"),
     ("application-autoscaling", "PutScalingPolicy"): (
         "PolicyName",

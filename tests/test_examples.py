@@ -251,12 +251,12 @@ def test_root_project_runs_the_quickstart() -> None:
 def test_inference_components(rec: RecordingMonitor, monkeypatch: pytest.MonkeyPatch) -> None:
     run_example("inference-components", monkeypatch)
     assert custom_types(rec) == {
-        "aws-native:sagemaker:InferenceComponent": 2,
+        "aws-native:sagemaker:InferenceComponent": 3,
         "aws:appautoscaling/policy:Policy": 3,
         "aws:appautoscaling/target:Target": 2,
         "aws:cloudwatch/metricAlarm:MetricAlarm": 1,
         "aws:iam/role:Role": 3,
-        "aws:iam/rolePolicy:RolePolicy": 2,
+        "aws:iam/rolePolicy:RolePolicy": 3,
         "aws:sagemaker/endpoint:Endpoint": 1,
         "aws:sagemaker/endpointConfiguration:EndpointConfiguration": 1,
         "aws:sagemaker/model:Model": 2,
@@ -286,7 +286,23 @@ def test_inference_components(rec: RecordingMonitor, monkeypatch: pytest.MonkeyP
     assert rec.named("qwen-model-model").inputs["primaryContainer"]["environment"] == {
         "HF_MODEL_ID": "Qwen/Qwen2.5-7B-Instruct",
         "SM_NUM_GPUS": "2",
+        "TENSOR_PARALLEL_DEGREE": "2",
+        "OPTION_ENABLE_LORA": "true",
     }
+    # The LoRA adapter: on qwen's copies, its role granted read of exactly the artifact.
+    assert rec.named("qwen-sql-component").inputs["specification"] == {
+        "baseInferenceComponentName": rec.named("qwen-component").outputs["inferenceComponentName"],
+        "container": {"artifactUrl": "s3://my-lora-adapters/qwen2.5-7b/sql.tar.gz"},
+    }
+    grant = json.loads(rec.named("qwen-model-policy-adapter-qwen-sql").inputs["policy"])
+    assert grant["Statement"] == [
+        {
+            "Effect": "Allow",
+            "Action": ["s3:GetObject"],
+            "Resource": ["arn:aws:s3:::my-lora-adapters/qwen2.5-7b/sql.tar.gz"],
+            "Sid": "ReadModelData",
+        }
+    ]
     targets = {
         r.name: (r.inputs["minCapacity"], r.inputs["maxCapacity"])
         for r in rec.of_type("aws:appautoscaling/target:Target")

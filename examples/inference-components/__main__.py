@@ -2,8 +2,8 @@
 
 Phi-3.5-mini is always on (one GPU per copy); Qwen2.5-7B (two GPUs per copy) scales to zero
 copies when idle and back on its first request, and the endpoint's instances follow the copies
-down to zero. Invoke a model with ``InvokeEndpoint(EndpointName=...,
-InferenceComponentName=<the component's name>)``.
+down to zero. A LoRA adapter of Qwen rides on Qwen's copies. Invoke a model (or the adapter)
+with ``InvokeEndpoint(EndpointName=..., InferenceComponentName=<the component's name>)``.
 """
 
 import json
@@ -55,14 +55,20 @@ endpoint_config = sm.EndpointConfig(
 endpoint = sm.Endpoint("llms", endpoint_config=endpoint_config)
 
 
-def llm(name: str, model_id: str, gpus: int) -> sm.InferenceComponent:
+# The Large Model Inference container (vLLM), which serves LoRA adapters of its model.
+LMI = sm.ContainerImage.from_dlc("djl-inference", "0.31.0-lmi13.0.0-cu124")
+
+
+def llm(
+    name: str, model_id: str, gpus: int, image: sm.ContainerImage = TGI, **environment: str
+) -> sm.InferenceComponent:
     """One model, one inference component: its own GPUs, copies and scaling."""
     return sm.InferenceComponent(
         name,
         endpoint=endpoint,
         container=sm.ContainerDefinition(
-            image=TGI,
-            environment={"HF_MODEL_ID": model_id, "SM_NUM_GPUS": str(gpus)},
+            image=image,
+            environment={"HF_MODEL_ID": model_id, "SM_NUM_GPUS": str(gpus), **environment},
         ),
         compute=sm.ComputeRequirements(
             number_of_accelerator_devices_required=gpus, min_memory_required_in_mb=16384
@@ -77,7 +83,14 @@ phi = llm("phi", "microsoft/Phi-3.5-mini-instruct", gpus=1)
 phi_copies = phi.auto_scale_copy_count(min_capacity=1, max_capacity=4)
 phi_copies.scale_on_concurrent_requests("Concurrency", target_requests_per_copy=4)
 
-qwen = llm("qwen", "Qwen/Qwen2.5-7B-Instruct", gpus=2)
+qwen = llm(
+    "qwen",
+    "Qwen/Qwen2.5-7B-Instruct",
+    gpus=2,
+    image=LMI,
+    TENSOR_PARALLEL_DEGREE="2",
+    OPTION_ENABLE_LORA="true",
+)
 qwen_copies = qwen.auto_scale_copy_count(min_capacity=0, max_capacity=2)
 # Scale in slowly (15-minute cooldown), down to zero copies when idle. A request then fails
 # with no capacity,
@@ -87,6 +100,13 @@ qwen_copies.scale_on_concurrent_requests(
 )
 qwen_copies.scale_out_from_zero()
 
+# A LoRA adapter of Qwen (its weights, a .tar.gz in S3): no GPUs or copies of its own, invoked
+# by its own name; Qwen's model role is granted read of exactly that object.
+sql = qwen.add_adapter(
+    "qwen-sql", artifact=sm.ModelData.from_s3_uri("s3://my-lora-adapters/qwen2.5-7b/sql.tar.gz")
+)
+
 pulumi.export("endpoint_name", endpoint.endpoint_name)
 pulumi.export("phi_component", phi.inference_component_name)
 pulumi.export("qwen_component", qwen.inference_component_name)
+pulumi.export("qwen_sql_component", sql.inference_component_name)

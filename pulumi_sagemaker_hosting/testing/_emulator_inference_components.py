@@ -3,8 +3,9 @@
 Requests are shaped and validated against botocore's model of ``CreateInferenceComponent``
 (and Update/Describe/Delete), then checked as SageMaker checks them: the endpoint exists and
 its config hosts inference components (no variant names a model), the variant exists, the
-model exists, the name is free. Components are InService at once, their copies placed, as
-Pulumi (through Cloud Control) reports them once created.
+model exists, the name is free; an adapter's base exists on the same endpoint, is no adapter,
+and the adapter takes no model or compute of its own. Components are InService at once,
+their copies placed, as Pulumi (through Cloud Control) reports them once created.
 https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_CreateInferenceComponent.html
 """
 
@@ -57,9 +58,13 @@ def _create(be: Backend, at: tuple[str, str], request: Json, region: str | None)
             *at, "ValidationException", "Specify exactly one of Specification or Specifications"
         )
     endpoint = _endpoint(be, at, request["EndpointName"], region)
-    variant = _variant(be, at, endpoint, request.get("VariantName"), region)
     spec = request.get("Specification") or {}
-    _check_specification(be, at, spec, region)
+    if spec.get("BaseInferenceComponentName"):
+        _check_specification(be, at, spec, region)
+        variant = _adapter_variant(be, at, spec, endpoint, request.get("VariantName"))
+    else:
+        variant = _variant(be, at, endpoint, request.get("VariantName"), region)
+        _check_specification(be, at, spec, region)
     if "RuntimeConfig" not in request and not spec.get("BaseInferenceComponentName"):
         raise EmulatorError(
             *at, "ValidationException", "RuntimeConfig is required for a non-adapter component"
@@ -82,6 +87,9 @@ def _create(be: Backend, at: tuple[str, str], request: Json, region: str | None)
         "LastModifiedTime": now,
         "InferenceComponentStatus": "InService",
     }
+    if spec.get("BaseInferenceComponentName") and "RuntimeConfig" not in request:
+        # An adapter has no copies of its own: it is loaded onto the base's.
+        del store[name]["RuntimeConfig"]
     if request.get("Tags"):
         store[name]["Tags"] = copy.deepcopy(request["Tags"])
     return {"InferenceComponentArn": arn}
@@ -188,6 +196,67 @@ def _variant(
     return variant
 
 
+def _adapter_variant(
+    be: Backend, at: tuple[str, str], spec: Json, endpoint: Json, variant: str | None
+) -> str:
+    """The variant of an adapter: its base's, on the same endpoint."""
+    base = _store(be)[spec["BaseInferenceComponentName"]]
+    if base["EndpointName"] != endpoint["EndpointName"]:
+        raise EmulatorError(
+            *at,
+            "ValidationException",
+            f"Base inference component '{base['InferenceComponentName']}' is hosted on "
+            f"endpoint '{base['EndpointName']}', not '{endpoint['EndpointName']}'",
+        )
+    if variant is not None and variant != base["VariantName"]:
+        raise EmulatorError(
+            *at,
+            "ValidationException",
+            f"Variant '{variant}' is not the variant of base inference component "
+            f"'{base['InferenceComponentName']}' ('{base['VariantName']}')",
+        )
+    return str(base["VariantName"])
+
+
+def _check_adapter(be: Backend, at: tuple[str, str], spec: Json) -> None:
+    """An adapter inference component: a base that serves a model, an artifact, nothing else.
+
+    "Omit [ComputeResourceRequirements] if your request is meant to create an adapter
+    inference component", whose Container gives the adapter's ArtifactUrl, on "an existing
+    inference component that contains the foundation model":
+    https://docs.aws.amazon.com/sagemaker/latest/APIReference/API_InferenceComponentSpecification.html
+    """
+    base = spec["BaseInferenceComponentName"]
+    found = _store(be).get(base)
+    if found is None:
+        raise EmulatorError(
+            *at, "ValidationException", f"Could not find base inference component '{base}'."
+        )
+    if found["Specification"].get("BaseInferenceComponentName"):
+        raise EmulatorError(
+            *at,
+            "ValidationException",
+            f"Base inference component '{base}' is itself an adapter (of "
+            f"'{found['Specification']['BaseInferenceComponentName']}'); an adapter needs a "
+            "base that contains a model",
+        )
+    for field in ("ComputeResourceRequirements", "ModelName"):
+        if field in spec:
+            raise EmulatorError(
+                *at,
+                "ValidationException",
+                f"{field} must be omitted for an adapter inference component (it uses the "
+                f"resources of base inference component '{base}')",
+            )
+    if not (spec.get("Container") or {}).get("ArtifactUrl"):
+        raise EmulatorError(
+            *at,
+            "ValidationException",
+            "An adapter inference component needs Container.ArtifactUrl (the adapter's "
+            "location in Amazon S3)",
+        )
+
+
 def _check_specification(be: Backend, at: tuple[str, str], spec: Json, region: str | None) -> None:
     base = spec.get("BaseInferenceComponentName")
     if base is None and "ComputeResourceRequirements" not in spec:
@@ -196,10 +265,8 @@ def _check_specification(be: Backend, at: tuple[str, str], spec: Json, region: s
             "ValidationException",
             "ComputeResourceRequirements is required unless BaseInferenceComponentName is set",
         )
-    if base is not None and not exists(be, base):
-        raise EmulatorError(
-            *at, "ValidationException", f"Could not find base inference component '{base}'."
-        )
+    if base is not None:
+        _check_adapter(be, at, spec)
     compute = spec.get("ComputeResourceRequirements") or {}
     low, high = compute.get("MinMemoryRequiredInMb"), compute.get("MaxMemoryRequiredInMb")
     if low is not None and high is not None and high < low:
@@ -232,8 +299,7 @@ def inference_component(be: Backend, args: MockResourceArgs, inputs: Json) -> tu
     request = be.shape("sagemaker", "CreateInferenceComponent", body, where(args))
     response = create(be, where(args), request)
     state = _store(be)[name]
-    runtime = state["RuntimeConfig"]
-    return response["InferenceComponentArn"], {
+    outputs: Json = {
         "inferenceComponentName": name,
         "inferenceComponentArn": response["InferenceComponentArn"],
         "inferenceComponentStatus": state["InferenceComponentStatus"],
@@ -241,12 +307,15 @@ def inference_component(be: Backend, args: MockResourceArgs, inputs: Json) -> tu
         "variantName": state["VariantName"],
         "creationTime": state["CreationTime"].isoformat(),
         "lastModifiedTime": state["LastModifiedTime"].isoformat(),
-        "runtimeConfig": {
+    }
+    runtime = state.get("RuntimeConfig")
+    if runtime is not None:  # an adapter has none
+        outputs["runtimeConfig"] = {
             "copyCount": runtime["DesiredCopyCount"],
             "desiredCopyCount": runtime["DesiredCopyCount"],
             "currentCopyCount": runtime["CurrentCopyCount"],
-        },
-    }
+        }
+    return response["InferenceComponentArn"], outputs
 
 
 HANDLERS: dict[str, Handler] = {_TYPE: inference_component}

@@ -206,6 +206,16 @@ class AwsEmulator(StartStop, pulumi.runtime.Mocks):
         """DescribeInferenceComponent (moto has none: the emulator keeps them)."""
         return _emulator_inference_components.describe(self._backend, ("query", name), name)
 
+    def create_inference_component(self, name: str, **request: Any) -> Json:
+        """CreateInferenceComponent outside a program, e.g. an adapter of a deployed base.
+
+        ``request`` holds the other request fields (``EndpointName``, ``Specification``...);
+        validated and checked as AWS does.
+        """
+        return _emulator_inference_components.create(
+            self._backend, ("query", name), {"InferenceComponentName": name, **request}
+        )
+
     def update_inference_component(self, name: str, **request: Any) -> Json:
         """UpdateInferenceComponent, e.g. ``RuntimeConfig={"CopyCount": 0}``.
 

@@ -299,12 +299,18 @@ def test_inference_components_live_state(monkeypatch: pytest.MonkeyPatch) -> Non
             name: emu.describe_inference_component(name) for name in emu.inference_components()
         }
         assert sorted(components) == sorted(
-            output(stack, f"{n}-component", "inferenceComponentName") for n in ("phi", "qwen")
+            output(stack, f"{n}-component", "inferenceComponentName")
+            for n in ("phi", "qwen", "qwen-sql")
         )
         for described in components.values():
             assert described["EndpointName"] == endpoint["EndpointName"]
             assert described["InferenceComponentStatus"] == "InService"
         qwen = output(stack, "qwen-component", "inferenceComponentName")
+        sql = components[output(stack, "qwen-sql-component", "inferenceComponentName")]
+        assert sql["Specification"] == {
+            "BaseInferenceComponentName": qwen,
+            "Container": {"ArtifactUrl": "s3://my-lora-adapters/qwen2.5-7b/sql.tar.gz"},
+        }
         targets = {t["ResourceId"]: t["MinCapacity"] for t in emu.scalable_targets()}
         assert targets[f"inference-component/{qwen}"] == 0
         # Idle: scaled in to zero copies; the alarm's policy adds one back.

@@ -220,3 +220,82 @@ def test_scaling_a_missing_component_is_refused() -> None:
         ),
     ):
         stack.run(program)
+
+
+# --- LoRA adapters ---------------------------------------------------------------------------
+
+ADAPTER_REFUSALS = [
+    ({"BaseInferenceComponentName": "ghost"}, "Could not find base inference component 'ghost'"),
+    (
+        {"ComputeResourceRequirements": {"MinMemoryRequiredInMb": 1024}},
+        "ComputeResourceRequirements must be omitted for an adapter",
+    ),
+    ({"ModelName": "m"}, "ModelName must be omitted for an adapter"),
+    ({"Container": {}}, "An adapter inference component needs Container.ArtifactUrl"),
+    (
+        {"BaseInferenceComponentName": "llama-chinese"},
+        r"Base inference component 'llama-chinese' is itself an adapter \(of 'llama'\)",
+    ),
+    ({"VariantName": "Blue"}, "Variant 'Blue' is not the variant of base inference component"),
+    ({"EndpointName": "other"}, "Base inference component 'llama' is hosted on endpoint 'ep-"),
+]
+
+
+def test_an_adapter_deploys_in_service_and_aws_checks_adapters(
+    aws_emulator: EmulatedStack,
+) -> None:
+    def program() -> None:
+        llm = sm.InferenceComponent(
+            "llm",
+            endpoint=ic_endpoint(),
+            container=sm.ContainerDefinition(image=IMAGE),
+            compute=sm.ComputeRequirements(
+                min_memory_required_in_mb=8192, number_of_accelerator_devices_required=1
+            ),
+            inference_component_name="llama",
+        )
+        llm.add_adapter(
+            "chinese",
+            artifact=sm.ModelData.from_bucket("adapters", "lora/chinese.tar.gz"),
+            inference_component_name="llama-chinese",
+        )
+        variant = sm.InferenceComponentProductionVariant(
+            variant_name="AllTraffic", instance_type="ml.g5.xlarge"
+        )
+        config = sm.EndpointConfig("other-cfg", instance_production_variants=[variant])
+        sm.Endpoint("other", endpoint_config=config, endpoint_name="other")
+
+    aws_emulator.run(program)
+    emu, rec = aws_emulator.emulator, aws_emulator.recorder
+    assert emu.inference_components() == ["llama", "llama-chinese"]
+    endpoint_name = rec.named("ep-endpoint").outputs["name"]
+    adapter = emu.describe_inference_component("llama-chinese")
+    assert adapter["InferenceComponentStatus"] == "InService"
+    assert adapter["EndpointName"] == endpoint_name
+    assert adapter["VariantName"] == "AllTraffic"
+    assert adapter["Specification"] == {
+        "BaseInferenceComponentName": "llama",
+        "Container": {"ArtifactUrl": "s3://adapters/lora/chinese.tar.gz"},
+    }
+    assert "RuntimeConfig" not in adapter  # the base's copies serve it
+    assert (
+        rec.named("chinese-component").outputs["inferenceComponentArn"]
+        == (adapter["InferenceComponentArn"])
+    )
+    # What AWS refuses of an adapter (the deployed one is the base of none of these).
+    for change, match in ADAPTER_REFUSALS:
+        request: dict[str, Any] = {
+            "EndpointName": endpoint_name,
+            "Specification": {
+                "BaseInferenceComponentName": "llama",
+                "Container": {"ArtifactUrl": "s3://adapters/other.tar.gz"},
+            },
+        }
+        for key, value in change.items():
+            if key in ("VariantName", "EndpointName"):
+                request[key] = value
+            else:
+                request["Specification"][key] = value
+        with pytest.raises(EmulatorError, match=match):
+            emu.create_inference_component("other", **request)
+    assert emu.inference_components() == ["llama", "llama-chinese"]
