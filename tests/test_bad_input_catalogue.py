@@ -1788,6 +1788,20 @@ add(
     "name",
     "7",
 )
+add(
+    "adapter-name-int",
+    "none",
+    lambda c: sm.InferenceComponentAdapter(7, base=None, artifact=None),  # type: ignore[arg-type]
+    "name",
+    "7",
+)
+add(
+    "adapter-base-none",
+    "none",
+    lambda c: sm.InferenceComponentAdapter("a", base=None, artifact="s3://b/a.tar.gz"),  # type: ignore[arg-type]
+    "base",
+    "NoneType",
+)
 add("hm-name-empty", "none", lambda c: HostedModel("", {"image_uri": "app"}), "name", "''")
 add(
     "alarm-action-not-arn",

@@ -218,14 +218,19 @@ def _variant_settings(variant: Json) -> Json:
 
 def _component(component: Json) -> Json:
     spec = component.get("Specification") or {}
-    return {
+    summary = {
         "name": component["InferenceComponentName"],
         "variant": component["VariantName"],
         "model": spec.get("ModelName"),
-        "copies": component["RuntimeConfig"]["CurrentCopyCount"],
+        # An adapter has no copies of its own (it runs on its base's).
+        "copies": (component.get("RuntimeConfig") or {}).get("CurrentCopyCount"),
         "status": component["InferenceComponentStatus"],
         "compute": spec.get("ComputeResourceRequirements", {}),
     }
+    if spec.get("BaseInferenceComponentName"):
+        summary["base"] = spec["BaseInferenceComponentName"]
+        summary["artifact"] = (spec.get("Container") or {}).get("ArtifactUrl")
+    return summary
 
 
 def _strings(value: Any) -> list[str]:

@@ -50,6 +50,12 @@ def _endpoint_lines(ep: Json) -> list[str]:
         if v.get("settings"):
             lines.append(f"  settings {v['name']}: {_settings_detail(v['settings'])}")
     for c in ep.get("inference_components", []):
+        if c.get("base"):
+            lines.append(
+                f"  adapter  {c['name']} of {c['base']} on {c['variant']}: {c['artifact']}, "
+                f"{c['status']}"
+            )
+            continue
         compute = json.dumps(c["compute"], sort_keys=True)
         lines.append(
             f"  component {c['name']} on {c['variant']}: copies {c['copies']} of "

@@ -363,6 +363,18 @@ def test_every_example_through_the_runner(
     ] == variants
     assert len(endpoint["scaling_targets"]) == targets
     assert len(endpoint["alarms"]) == alarms
+    if example == "inference-components":  # the LoRA adapter: no copies of its own
+        from pulumi_sagemaker_hosting.testing._report_text import render_text
+
+        components = endpoint["inference_components"]
+        (adapter,) = [c for c in components if c.get("base")]
+        assert adapter["base"] in [c["name"] for c in components]
+        artifact = "s3://my-lora-adapters/qwen2.5-7b/sql.tar.gz"
+        assert (adapter["copies"], adapter["artifact"]) == (None, artifact)
+        assert (
+            f"  adapter  {adapter['name']} of {adapter['base']} on AllTraffic: {artifact}, "
+            "InService"
+        ) in render_text(report).splitlines()
 
 
 def test_the_diagram_is_the_same_on_every_run(
