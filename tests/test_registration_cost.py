@@ -38,6 +38,7 @@ def test_every_public_component_is_covered() -> None:
         "Endpoint",
         "EndpointConfig",
         "InferenceComponent",
+        "InferenceComponentAdapter",
         "Model",
         "ScalableCopyCount",
         "ScalableInstanceCount",
@@ -67,6 +68,10 @@ def test_the_base_of_the_scalable_attributes_is_never_registered_itself() -> Non
         (
             hosting.InferenceComponent,
             {"inference_component_name", "inference_component_arn", "model"},
+        ),
+        (
+            hosting.InferenceComponentAdapter,
+            {"inference_component_name", "inference_component_arn", "artifact_url", "read_policy"},
         ),
     ],
     ids=lambda value: value.__name__ if isinstance(value, type) else "",
