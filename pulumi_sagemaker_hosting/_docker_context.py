@@ -10,11 +10,14 @@ Docker's rules (https://docs.docker.com/build/concepts/context/#dockerignore-fil
 - ``!`` re-includes; the last matching line wins, and a file inside an excluded directory can
   be re-included.
 
-Matching is done by ``pathspec`` (a maintained gitignore matcher, the ``docker`` extra): each
-docker pattern is anchored at the root (``/pattern``), which gives the same answers for the
-rules above (a root-anchored gitignore pattern matches a directory's whole subtree, as docker's
-parent-directory match does; pathspec matches files one by one, so ``!`` can re-include a file
-of an excluded directory, as docker allows).
+Matching follows Docker's own matcher, moby/patternmatcher
+(https://github.com/moby/patternmatcher/blob/main/patternmatcher.go, ``MatchesOrParentMatches``):
+each pattern becomes a regular expression (``*`` and ``?`` stop at ``/``, ``**`` crosses
+directories, ``[...]`` classes pass through) and a file is matched when the pattern matches its
+path or one of its parent directories. A gitignore matcher is not used: gitignore's ``*``
+crosses directories in ways Docker's does not, and pathspec 1.0 changed its "gitignore" style so
+that ``*`` followed by ``!app.py`` (ignore everything, send one file) kept every file in a
+subdirectory, which Docker does not send.
 """
 
 from __future__ import annotations
@@ -54,28 +57,90 @@ def read_patterns(path: str | None) -> list[str]:
     return [line for line in lines if line and not line.startswith("#")]
 
 
-def _anchored(pattern: str) -> str | None:
-    negate = pattern.startswith("!")
-    body = pattern[1:].strip() if negate else pattern
-    body = posixpath.normpath(body.replace(os.sep, "/")).lstrip("/")
-    if body in ("", "."):
-        return None
-    return ("!" if negate else "") + "/" + body
+def _compile(pattern: str) -> re.Pattern[str]:
+    """The expression moby's ``Pattern.compile`` makes of one cleaned pattern.
+
+    Its shortcuts are written as expressions: exact (no wildcard), prefix (``dir/**``: the
+    path starts with ``dir/``) and suffix (``**`` then no wildcard: ``**/name`` is ``name`` or
+    ends in ``/name``, ``**name`` ends in ``name``). A pattern Python cannot compile (an
+    unclosed ``[``) is matched literally; Docker refuses the build for it.
+    """
+    rest = pattern[2:]
+    if pattern.startswith("**") and not any(c in rest for c in "*?[]\\"):
+        if rest.startswith("/"):
+            return re.compile(f"(.*/)?{re.escape(rest[1:])}")
+        return re.compile(f".*{re.escape(rest)}")
+    out = ""
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if pattern.startswith("**", i):
+            i += 2
+            if pattern.startswith("/", i):
+                i += 1
+            # `**` at the end accepts everything below; elsewhere any number of directories.
+            out += ".*" if i == len(pattern) else "(.*/)?"
+            continue
+        if char == "*":
+            out += "[^/]*"
+        elif char == "?":
+            out += "[^/]"
+        elif char == "\\" and i + 1 < len(pattern):
+            i += 1
+            out += re.escape(pattern[i])
+        elif char == "[" and "]" in pattern[i + 1 :]:
+            end = pattern.index("]", i + 1)
+            out += pattern[i : end + 1]  # a class (`[a-z]`, `[^.]`) means the same to both
+            i = end
+        else:
+            out += re.escape(char)
+        i += 1
+    try:
+        return re.compile(out)
+    except re.error:
+        return re.compile(re.escape(pattern))
+
+
+def _rules(patterns: Sequence[str]) -> list[tuple[bool, re.Pattern[str]]]:
+    """(exclusion, expression) per pattern: cleaned like Go's ``filepath.Clean``, root-relative."""
+    rules = []
+    for raw in patterns:
+        pattern = raw.strip()
+        negate = pattern.startswith("!")
+        if negate:
+            pattern = pattern[1:].strip()
+        if not pattern:
+            continue
+        pattern = posixpath.normpath(pattern.replace(os.sep, "/"))
+        if len(pattern) > 1 and pattern.startswith("/"):
+            pattern = pattern.lstrip("/")
+        rules.append((negate, _compile(pattern)))
+    return rules
+
+
+def _ignored(path: str, rules: Sequence[tuple[bool, re.Pattern[str]]]) -> bool:
+    """Docker's ``MatchesOrParentMatches``: the last pattern matching the path or a parent wins."""
+    parts = path.split("/")
+    parents = ["/".join(parts[:n]) for n in range(1, len(parts))]
+    matched = False
+    for negate, expression in rules:
+        if negate != matched:
+            continue  # an exclusion only matters once matched, an inclusion only before
+        if expression.fullmatch(path) or any(expression.fullmatch(p) for p in parents):
+            matched = not negate
+    return matched
 
 
 def context_files(context: str, patterns: Sequence[str]) -> list[str]:
     """The context's files docker would send, as sorted relative POSIX paths."""
-    from pathspec import PathSpec  # the `docker` extra, like the build itself
-
-    lines = [line for line in (_anchored(p) for p in patterns) if line is not None]
-    spec = PathSpec.from_lines("gitignore", lines)
+    rules = _rules(patterns)
     files = []
     for root, dirs, names in os.walk(context):
         dirs.sort()
         for name in names:
             relative = os.path.relpath(os.path.join(root, name), context).replace(os.sep, "/")
             files.append(relative)
-    return sorted(f for f in files if not spec.match_file(f))
+    return sorted(f for f in files if not _ignored(f, rules))
 
 
 def content_hash(

@@ -2,7 +2,7 @@
 
 A plain ``pip install pulumi-sagemaker-hosting`` stays lean; the emulator and the offline
 runner need the ``testing`` extra (moto, boto3), local image builds the ``docker`` extra
-(the docker-build provider, a ``.dockerignore`` matcher), inference components the
+(the docker-build provider), inference components the
 ``inference-components`` extra (pulumi-aws-native).
 """
 
@@ -14,7 +14,7 @@ DISTRIBUTION = "pulumi-sagemaker-hosting"
 #: The importable modules each extra brings (the first missing one is named in the message).
 EXTRAS: dict[str, tuple[str, ...]] = {
     "testing": ("boto3", "botocore", "moto"),
-    "docker": ("pulumi_docker_build", "pathspec"),
+    "docker": ("pulumi_docker_build",),
     "inference-components": ("pulumi_aws_native",),
 }
 

@@ -121,6 +121,36 @@ def test_context_files_follow_docker_rules(tmp_path: Path) -> None:
     ]
 
 
+def test_context_files_match_docker_where_gitignore_matchers_do_not(tmp_path: Path) -> None:
+    # moby/patternmatcher's answers: `*` stops at `/` but a matched directory takes its whole
+    # subtree, `!` re-includes below an excluded directory, `**name` is a suffix match.
+    files = ("app.py", "a.log", "src/main.py", "src/lib/u.py", "docs/a.md", "docs/sub/b.md")
+    for path in files:
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text("1")
+    root = str(tmp_path)
+    # pathspec 1.x ("gitignore" style) kept every file below a directory here.
+    assert context_files(root, ["*", "!app.py"]) == ["app.py"]
+    assert context_files(root, ["*", "!src"]) == ["src/lib/u.py", "src/main.py"]
+    assert context_files(root, ["docs/*"]) == ["a.log", "app.py", "src/lib/u.py", "src/main.py"]
+    assert context_files(root, ["*/*"]) == ["a.log", "app.py"]
+    # pathspec's GitIgnoreSpec let the file pattern win over the later directory re-include.
+    assert context_files(root, ["**/*.py", "!src/lib"]) == [
+        "a.log",
+        "docs/a.md",
+        "docs/sub/b.md",
+        "src/lib/u.py",
+    ]
+    assert context_files(root, ["**.md", "**g"]) == ["app.py", "src/lib/u.py", "src/main.py"]
+    assert context_files(root, ["docs/**", "[^d]*.py"]) == ["a.log", "src/lib/u.py", "src/main.py"]
+    assert context_files(root, ["a.lo?", "src/**/u.py", "[z-a]"]) == [
+        "app.py",
+        "docs/a.md",
+        "docs/sub/b.md",
+        "src/main.py",
+    ]
+
+
 def test_a_dockerfile_specific_ignore_file_wins(tmp_path: Path) -> None:
     ctx = context(tmp_path)
     (ctx / ".dockerignore").write_text("app.py\n")
