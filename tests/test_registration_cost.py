@@ -2,7 +2,7 @@
 
 After every registration the Pulumi SDK resolves the resource class's own annotations as
 output types (``pulumi.runtime.rpc.resolve_outputs`` -> ``pulumi._types.resource_types`` ->
-``typing.get_type_hints``, not cached), compiling each string annotation again: about 3% of
+``typing.get_type_hints``, not cached), compiling each string annotation again: 1-3% of
 the instructions one endpoint of the benchmark stack costs (``bench/instructions.py``). Our
 components declare their outputs for type checkers and the reference docs only
 (``if TYPE_CHECKING:``), so the SDK finds nothing to resolve. Counted, never timed.
