@@ -157,6 +157,20 @@ def scaling_problems(
     return found
 
 
+def _publish_outputs(
+    owner: pulumi.ComponentResource, component: Any
+) -> tuple[pulumi.Output[str], pulumi.Output[str]]:
+    """The name and ARN of ``owner``'s aws-native inference component, registered as its outputs.
+
+    Shared by :class:`InferenceComponent` and the adapter component: aws-native types both
+    outputs loosely, so each is narrowed to a string once here.
+    """
+    name = component.inference_component_name.apply(lambda value: str(value))
+    arn = component.inference_component_arn.apply(lambda value: str(value))
+    owner.register_outputs({"inference_component_name": name, "inference_component_arn": arn})
+    return name, arn
+
+
 class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
     """A model deployed as an inference component of an :class:`Endpoint`.
 
@@ -307,17 +321,8 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             tags=[{"key": k, "value": v} for k, v in (tags or {}).items()] or None,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        self.inference_component_name = self._component.inference_component_name.apply(
-            lambda value: str(value)
-        )
-        self.inference_component_arn = self._component.inference_component_arn.apply(
-            lambda value: str(value)
-        )
-        self.register_outputs(
-            {
-                "inference_component_name": self.inference_component_name,
-                "inference_component_arn": self.inference_component_arn,
-            }
+        self.inference_component_name, self.inference_component_arn = _publish_outputs(
+            self, self._component
         )
 
     def _scope(self) -> pulumi.Resource:

@@ -23,7 +23,7 @@ from . import _aws_native, _iam, _urns, _validation
 from ._binding import Binding, BindScope
 from ._environment import lookup
 from .errors import Problems, ValidationError
-from .inference_component import InferenceComponent
+from .inference_component import InferenceComponent, _publish_outputs
 from .inference_component_metrics import InferenceComponentInvocationMetrics
 from .model import Model, _artifact_bucket
 from .model_data import AssetModelData, ModelData, S3ModelData, S3PrefixModelData
@@ -229,17 +229,8 @@ class InferenceComponentAdapter(pulumi.ComponentResource, InferenceComponentInvo
                 parent=self, depends_on=[self.read_policy, *binding.dependencies]
             ),
         )
-        self.inference_component_name = self._component.inference_component_name.apply(
-            lambda value: str(value)
-        )
-        self.inference_component_arn = self._component.inference_component_arn.apply(
-            lambda value: str(value)
-        )
-        self.register_outputs(
-            {
-                "inference_component_name": self.inference_component_name,
-                "inference_component_arn": self.inference_component_arn,
-            }
+        self.inference_component_name, self.inference_component_arn = _publish_outputs(
+            self, self._component
         )
 
     def _scope(self) -> pulumi.Resource:
