@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from types import ModuleType
+
+import pulumi
 
 from ._extras import install_hint
 from .errors import ValidationError
@@ -27,3 +30,8 @@ def sagemaker(component: str) -> ModuleType:
                 f"installed (the `{EXTRA}` extra): {install_hint(EXTRA)}"
             ],
         ) from None
+
+
+def tags(given: Mapping[str, pulumi.Input[str]] | None) -> list[dict[str, object]] | None:
+    """``given`` as aws-native's tag list (``[{"key": ..., "value": ...}]``), None when empty."""
+    return [{"key": k, "value": v} for k, v in (given or {}).items()] or None

@@ -211,6 +211,20 @@ def _arn_name(arn: str) -> str:
     return arn.rsplit("/", 1)[-1] if arn.startswith("arn:") else arn
 
 
+def role_like_problems(argument: str, role: object) -> list[str]:
+    """Why ``role`` (given as ``argument``) is not a :data:`RoleLike`; empty when it is one or None.
+
+    A string must be a role name or ARN (:func:`role_arn_problem`); anything else an
+    ``aws.iam.Role`` or an Output.
+    """
+    if isinstance(role, str):
+        reason = role_arn_problem(role)
+        return [f"{argument} {reason}"] if reason else []
+    if role is not None and not isinstance(role, (aws.iam.Role, pulumi.Output)):
+        return [f"{argument} must be an aws.iam.Role, a role name or ARN, got {role!r}"]
+    return []
+
+
 def role_arn_problem(role: str) -> str | None:
     """Why ``role`` is not a role ARN or role name, or None."""
     if role.startswith("arn:"):

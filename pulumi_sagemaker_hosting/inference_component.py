@@ -318,7 +318,7 @@ class InferenceComponent(pulumi.ComponentResource, InferenceComponentMetrics):
             inference_component_name=inference_component_name,
             specification=specification,
             runtime_config={"copy_count": int(copy_count)},
-            tags=[{"key": k, "value": v} for k, v in (tags or {}).items()] or None,
+            tags=_aws_native.tags(tags),
             opts=pulumi.ResourceOptions(parent=self),
         )
         self.inference_component_name, self.inference_component_arn = _publish_outputs(

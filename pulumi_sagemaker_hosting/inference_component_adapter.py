@@ -171,12 +171,8 @@ class InferenceComponentAdapter(pulumi.ComponentResource, InferenceComponentInvo
                 "whose execution role this program does not know; pass that role (it loads "
                 "the adapter and is granted read of the artifact)"
             )
-        if isinstance(role, str):
-            reason = _iam.role_arn_problem(role)
-            if reason:
-                problems.add(f"role {reason}")
-        elif role is not None and not isinstance(role, (aws.iam.Role, pulumi.Output)):
-            problems.add(f"role must be an aws.iam.Role, a role name or ARN, got {role!r}")
+        for problem in _iam.role_like_problems("role", role):
+            problems.add(problem)
         if inference_component_name is not None:
             if isinstance(inference_component_name, str):
                 for problem in _validation.field(
@@ -223,7 +219,7 @@ class InferenceComponentAdapter(pulumi.ComponentResource, InferenceComponentInvo
                 "base_inference_component_name": base.inference_component_name,
                 "container": {"artifact_url": binding.value},
             },
-            tags=[{"key": k, "value": v} for k, v in (tags or {}).items()] or None,
+            tags=_aws_native.tags(tags),
             # SageMaker loads the adapter with the base model's role when it creates it.
             opts=pulumi.ResourceOptions(
                 parent=self, depends_on=[self.read_policy, *binding.dependencies]

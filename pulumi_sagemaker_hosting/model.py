@@ -317,15 +317,12 @@ class Model(pulumi.ComponentResource, ModelReference):
                 "an image from a private registry is pulled through the model's VPC: give "
                 "vpc_subnets (or vpc_subnet_ids) from which the registry is reachable"
             )
-        if isinstance(role, str):
-            reason = _iam.role_arn_problem(role)
-            if reason:
-                problems.add(f"role {reason}")
-            elif role.startswith("arn:"):
-                for problem in _validation.field(f"{_OPERATION}.ExecutionRoleArn", "role", role):
-                    problems.add(problem)
-        elif role is not None and not isinstance(role, (aws.iam.Role, pulumi.Output)):
-            problems.add(f"role must be an aws.iam.Role, a role name or ARN, got {role!r}")
+        role_problems = _iam.role_like_problems("role", role)
+        for problem in role_problems:
+            problems.add(problem)
+        if not role_problems and isinstance(role, str) and role.startswith("arn:"):
+            for problem in _validation.field(f"{_OPERATION}.ExecutionRoleArn", "role", role):
+                problems.add(problem)
         for problem in _validation.plain(
             "network_isolation", network_isolation, bool, "True or False"
         ):
